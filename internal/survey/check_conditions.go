@@ -1,0 +1,239 @@
+package survey
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/parser"
+)
+
+// compileConditions compiles every show_if and derived if against an
+// environment typed from the items, and checks that each refers only to
+// items and derived variables asked before it, comparing them only with
+// option codes that exist.
+func (c *checker) compileConditions() {
+	q := c.q
+	q.conds = &conditions{zero: map[string]any{}, sections: map[string]*condition{},
+		items: map[string]condList{}, derived: map[string]*condition{}, strings: map[string]bool{}}
+	c.available = map[string]int{}
+	for i, it := range q.items {
+		q.conds.zero[it.ID] = envValue(it, Answer{}, false)
+		c.available[it.ID] = i + 1
+	}
+	for i := range q.Derived {
+		c.compileDerived(&q.Derived[i], fmt.Sprintf("derived[%d]", i))
+	}
+	for si := range q.Sections {
+		c.compileSection(si)
+	}
+	for si := range q.Sections {
+		for ii := range q.Sections[si].Items {
+			c.compileItem(&q.Sections[si].Items[ii], fmt.Sprintf("sections[%d].items[%d]", si, ii))
+		}
+	}
+}
+
+func (c *checker) compileDerived(d *Derived, path string) {
+	if d.From != "" {
+		c.q.conds.zero[d.ID] = ""
+		c.available[d.ID] = c.available[d.From]
+		return
+	}
+	c.q.conds.zero[d.ID] = false
+	cond := c.compileAt(d.If, path+".if", "if", len(c.q.items))
+	if cond == nil {
+		c.available[d.ID] = len(c.q.items) + 1
+		return
+	}
+	c.q.conds.derived[d.ID] = cond
+	latest := 0
+	for _, r := range cond.refs {
+		latest = max(latest, c.available[r])
+	}
+	c.available[d.ID] = latest
+}
+
+func (c *checker) compileSection(si int) {
+	s := &c.q.Sections[si]
+	if s.ShowIf == "" {
+		return
+	}
+	first := len(c.q.items)
+	for i, it := range c.q.items {
+		if c.q.sectionOf[it.ID] == si {
+			first = i
+			break
+		}
+	}
+	if cond := c.compileAt(s.ShowIf, fmt.Sprintf("sections[%d].show_if", si), "show_if", first); cond != nil {
+		c.q.conds.sections[s.ID] = cond
+	}
+}
+
+func (c *checker) compileItem(it *Item, path string) {
+	var gridCond *condition
+	if it.ShowIf != "" {
+		gridCond = c.compileAt(it.ShowIf, path+".show_if", "show_if", c.firstIndex(it))
+	}
+	for _, a := range c.q.Answerables(it) {
+		if a == nil {
+			continue
+		}
+		var list condList
+		if gridCond != nil {
+			list = append(list, gridCond)
+		}
+		if a.Grid != nil && a.ShowIf != "" {
+			sp := c.itemPath[a.ID] + ".show_if"
+			if cond := c.compileAt(a.ShowIf, sp, "show_if", c.itemIndex[a.ID]); cond != nil {
+				list = append(list, cond)
+			}
+		}
+		c.q.conds.items[a.ID] = list
+	}
+}
+
+func (c *checker) firstIndex(it *Item) int {
+	if as := c.q.Answerables(it); len(as) > 0 && as[0] != nil {
+		return c.itemIndex[as[0].ID]
+	}
+	return 0
+}
+
+// compileAt checks and compiles one condition that must only use names
+// available before item position at. It returns nil after reporting a
+// problem.
+func (c *checker) compileAt(src, path, key string, at int) *condition {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		c.at(path, "%s is not a valid condition: %v", key, conditionError(err))
+		return nil
+	}
+	ok := c.checkRefs(tree.Node, path, key, at)
+	ok = c.checkLiterals(tree.Node, path, key) && ok
+	if !ok {
+		return nil
+	}
+	cond, err := c.q.conds.compile(src)
+	if err != nil {
+		c.at(path, "%s: %v", key, err)
+		return nil
+	}
+	return cond
+}
+
+func (c *checker) checkRefs(node ast.Node, path, key string, at int) bool {
+	ok := true
+	for _, name := range identifiers(node) {
+		avail, known := c.available[name]
+		switch {
+		case !known:
+			c.at(path, "%s refers to unknown item %q", key, name)
+			ok = false
+		case avail > at:
+			c.at(path, "%s refers to %q, which is not asked before this point", key, name)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// identifiers lists the variable names a condition reads (not the
+// functions it calls).
+func identifiers(node ast.Node) []string {
+	v := &nameVisitor{callees: map[ast.Node]bool{}}
+	ast.Walk(&node, v)
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range v.idents {
+		if !v.callees[n] && !seen[n.Value] {
+			seen[n.Value] = true
+			out = append(out, n.Value)
+		}
+	}
+	return out
+}
+
+type nameVisitor struct {
+	idents  []*ast.IdentifierNode
+	callees map[ast.Node]bool
+}
+
+func (v *nameVisitor) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode:
+		v.idents = append(v.idents, n)
+	case *ast.CallNode:
+		v.callees[n.Callee] = true
+	}
+}
+
+// checkLiterals reports string literals compared with a choice item or a
+// grouped derived variable that are not among its codes.
+func (c *checker) checkLiterals(node ast.Node, path, key string) bool {
+	v := &compareVisitor{c: c}
+	ast.Walk(&node, v)
+	for _, bad := range v.bad {
+		c.at(path, "%s compares %s with %q, which is not one of its codes (%s)", key, bad[0], bad[1], strings.Join(c.codesOf(bad[0]), ", "))
+	}
+	return len(v.bad) == 0
+}
+
+type compareVisitor struct {
+	c   *checker
+	bad [][2]string
+}
+
+func (v *compareVisitor) Visit(node *ast.Node) {
+	b, ok := (*node).(*ast.BinaryNode)
+	if !ok {
+		return
+	}
+	switch b.Operator {
+	case "==", "!=":
+		v.pair(b.Left, b.Right)
+		v.pair(b.Right, b.Left)
+	case "in", "not in":
+		v.pair(b.Right, b.Left)
+		if arr, ok := b.Right.(*ast.ArrayNode); ok {
+			for _, el := range arr.Nodes {
+				v.pair(b.Left, el)
+			}
+		}
+	}
+}
+
+func (v *compareVisitor) pair(ident, lit ast.Node) {
+	id, ok1 := ident.(*ast.IdentifierNode)
+	s, ok2 := lit.(*ast.StringNode)
+	if !ok1 || !ok2 {
+		return
+	}
+	codes := v.c.codesOf(id.Value)
+	if codes == nil {
+		return
+	}
+	for _, code := range codes {
+		if code == s.Value {
+			return
+		}
+	}
+	v.bad = append(v.bad, [2]string{id.Value, s.Value})
+}
+
+// codesOf lists the codes a name can take, or nil when it is not coded.
+func (c *checker) codesOf(name string) []string {
+	var codes []string
+	if it, ok := c.q.byID[name]; ok && it.Choice() {
+		for _, o := range it.Options {
+			codes = append(codes, o.Code)
+		}
+	}
+	if d, ok := c.q.derived[name]; ok {
+		for _, g := range d.Groups {
+			codes = append(codes, g.Code)
+		}
+	}
+	return codes
+}
