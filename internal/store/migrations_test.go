@@ -1,0 +1,130 @@
+package store
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"gorm.io/driver/postgres"
+	"gorm.io/driver/sqlite"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// TestMigrationsAreNumbered: versions run 1..N with names, so a new
+// migration can only be appended.
+func TestMigrationsAreNumbered(t *testing.T) {
+	for i, m := range migrations {
+		if m.version != i+1 || m.name == "" || len(m.stmts) == 0 {
+			t.Errorf("migrations[%d] = version %d %q with %d statements; want version %d, named, non-empty", i, m.version, m.name, len(m.stmts), i+1)
+		}
+	}
+	if len(migrations) < 2 {
+		t.Fatal("the upgrade test needs at least two migrations")
+	}
+}
+
+var migrationCases = []storeCase{
+	{"PragmasAndReady", testPragmasAndReady},
+	{"MigrateTwiceIsNoop", testMigrateTwice},
+	{"MigrateFromPreviousVersionKeepsData", testMigrateFromPrevious},
+}
+
+// appliedMigrations reads schema_migrations.
+func appliedMigrations(t testing.TB, db *gorm.DB) []schemaMigrationRow {
+	t.Helper()
+	var rows []schemaMigrationRow
+	if err := db.Order("version").Find(&rows).Error; err != nil {
+		t.Fatalf("read schema_migrations: %v", err)
+	}
+	for i := range rows {
+		rows[i].AppliedAt = rows[i].AppliedAt.UTC()
+	}
+	return rows
+}
+
+func testMigrateTwice(t *testing.T, e *env) {
+	f := e.fixture()
+	r := e.response(f, 0, "s")
+	applied, rows := appliedMigrations(t, e.s.reader), e.counts()
+	if len(applied) != len(migrations) {
+		t.Fatalf("%d migrations recorded, want %d", len(applied), len(migrations))
+	}
+	errIs(t, "Close", e.s.Close(), nil)
+	e.clock.Set(testNow.Add(48 * time.Hour))
+	e.s = e.open()
+	errIs(t, "migrate again", migrate(e.ctx, e.s.writer, e.s.driver, e.clock.Now), nil)
+	if diff := cmp.Diff(applied, appliedMigrations(t, e.s.reader)); diff != "" {
+		t.Errorf("schema_migrations changed by re-running (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(rows, e.counts()); diff != "" {
+		t.Errorf("row counts changed by re-opening (-before +after):\n%s", diff)
+	}
+	if _, err := e.s.Response(e.ctx, r.ID); err != nil {
+		t.Errorf("response lost on re-open: %v", err)
+	}
+}
+
+// rawDB opens cfg's database without Store, for building old schemas.
+func rawDB(t testing.TB, cfg Config) *gorm.DB {
+	t.Helper()
+	var dialector gorm.Dialector
+	if cfg.Driver == DriverPostgres {
+		dialector = postgres.Open(cfg.DSN)
+	} else {
+		dialector = sqlite.New(sqlite.Config{Conn: openSQLitePool(sqliteDSN(cfg.Path, false), 1, 0)})
+	}
+	db, err := gorm.Open(dialector, &gorm.Config{Logger: logger.Discard, TranslateError: true})
+	if err != nil {
+		t.Fatalf("open raw database: %v", err)
+	}
+	return db
+}
+
+// testMigrateFromPrevious builds a database at version N-1 holding data,
+// then opens it with the current code.
+func testMigrateFromPrevious(t *testing.T, e *env) {
+	cfg := e.fresh(t)
+	cfg.Now, cfg.Logger = e.cfg.Now, e.cfg.Logger
+	old := rawDB(t, cfg)
+	errIs(t, "migrate to N-1", migrateTo(e.ctx, old, cfg.Driver, e.clock.Now, len(migrations)-1), nil)
+	if got := appliedMigrations(t, old); len(got) != len(migrations)-1 {
+		t.Fatalf("%d migrations at N-1", len(got))
+	}
+	seed := []trustRow{{Code: "OLD1", Name: "Old Trust", Nation: NationWales, Quintile: 5}}
+	errIs(t, "seed old schema", old.Create(&seed).Error, nil)
+	sqlDB, _ := old.DB()
+	_ = sqlDB.Close()
+
+	e.cfg = cfg
+	s := e.open()
+	applied := appliedMigrations(t, s.reader)
+	if len(applied) != len(migrations) || applied[len(applied)-1].Version != len(migrations) {
+		t.Fatalf("after upgrade: %+v", applied)
+	}
+	got, err := s.TrustByCode(e.ctx, "OLD1")
+	errIs(t, "TrustByCode after upgrade", err, nil)
+	if diff := cmp.Diff(seed[0].trust(), got); diff != "" {
+		t.Errorf("data changed by the upgrade (-before +after):\n%s", diff)
+	}
+}
+
+// testPragmasAndReady: the settings /readyz shows are the durable ones.
+func testPragmasAndReady(t *testing.T, e *env) {
+	errIs(t, "Ready", e.s.Ready(e.ctx), nil)
+	p, err := e.s.Pragmas(e.ctx)
+	errIs(t, "Pragmas", err, nil)
+	if p.Driver != e.s.driver || !p.ForeignKeys {
+		t.Errorf("Pragmas = %+v", p)
+	}
+	if e.s.driver == DriverSQLite && (p.Synchronous != 2 || p.JournalMode != "wal") {
+		t.Errorf("sqlite pragmas = %+v, want synchronous 2 and wal", p)
+	}
+	if e.s.driver == DriverPostgres && (p.Fsync != "on" || p.SyncCommit == "off" || p.ServerVersion == "") {
+		t.Errorf("postgres settings = %+v", p)
+	}
+	errIs(t, "Close", e.s.Close(), nil)
+	if err := e.s.Ready(e.ctx); err == nil {
+		t.Error("Ready succeeded on a closed store")
+	}
+}

@@ -1,0 +1,203 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Response statuses.
+const (
+	ResponseInProgress = "in_progress"
+	ResponseSubmitted  = "submitted"
+)
+
+// Response is one respondent's answering session. Its times are truncated
+// to the hour (UTC) so they cannot single anyone out.
+type Response struct {
+	ID                string // 26 random base32 characters (128 bits)
+	ReviewID, TrustID int64
+	QuestionnaireHash string
+	Status            string // ResponseInProgress or ResponseSubmitted
+	Language          string
+	Section           string   // current section id
+	Furthest          string   // furthest section reached
+	Trail             []string // section ids visited, for Back
+	Test              bool     // preview/test response, excluded from analysis
+	CreatedHour       time.Time
+	UpdatedHour       time.Time
+	SubmittedHour     *time.Time
+}
+
+// NewResponse is what CreateResponse needs. ResumeHash is the SHA-256 of
+// the resume secret; the secret itself must never be passed to the store.
+type NewResponse struct {
+	ReviewID, TrustID int64
+	QuestionnaireHash string
+	Language          string
+	Section           string
+	ResumeHash        []byte
+	Test              bool
+}
+
+type responseRow struct {
+	ID                string `gorm:"primaryKey"`
+	ReviewID          int64
+	TrustID           int64
+	QuestionnaireHash string
+	Status            string
+	Language          string
+	Section           string
+	Furthest          string
+	Trail             string // JSON array of section ids
+	Test              bool
+	ResumeHash        []byte
+	CreatedHour       time.Time
+	UpdatedHour       time.Time
+	SubmittedHour     *time.Time
+}
+
+func (responseRow) TableName() string { return "responses" }
+
+func (r responseRow) response() (Response, error) {
+	trail, err := decodeStrings(r.Trail)
+	if err != nil {
+		return Response{}, fmt.Errorf("response %s: trail: %w", r.ID, err)
+	}
+	return Response{
+		ID: r.ID, ReviewID: r.ReviewID, TrustID: r.TrustID, QuestionnaireHash: r.QuestionnaireHash,
+		Status: r.Status, Language: r.Language, Section: r.Section, Furthest: r.Furthest,
+		Trail: trail, Test: r.Test, CreatedHour: utc(r.CreatedHour), UpdatedHour: utc(r.UpdatedHour),
+		SubmittedHour: utcPtr(r.SubmittedHour),
+	}, nil
+}
+
+// encodeStrings stores a string list as a JSON array ("[]" when empty).
+func encodeStrings(list []string) string {
+	if len(list) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(list) // a []string always marshals
+	return string(b)
+}
+
+// decodeStrings reads a JSON array; an empty array gives nil.
+func decodeStrings(text string) ([]string, error) {
+	var list []string
+	if err := json.Unmarshal([]byte(text), &list); err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		list = nil // one spelling of "empty" for callers comparing values
+	}
+	return list, nil
+}
+
+func (n NewResponse) validate() error {
+	switch {
+	case n.QuestionnaireHash == "":
+		return invalid("questionnaire hash is empty")
+	case n.Language == "":
+		return invalid("language is empty")
+	case n.Section == "":
+		return invalid("section is empty")
+	case len(n.ResumeHash) != sha256.Size:
+		return invalid("resume hash is %d bytes, want %d (SHA-256)", len(n.ResumeHash), sha256.Size)
+	}
+	return nil
+}
+
+// CreateResponse starts an in-progress response at n.Section with a fresh
+// random id. The (review, trust) pair must be one of the review's links,
+// else ErrNotFound. Whether the review accepts answers is the caller's
+// check (Review.AcceptsAnswers).
+func (s *Store) CreateResponse(ctx context.Context, n NewResponse) (Response, error) {
+	op := fmt.Sprintf("create response (review %d, trust %d)", n.ReviewID, n.TrustID)
+	if err := n.validate(); err != nil {
+		return Response{}, fmt.Errorf("%s: %w", op, err)
+	}
+	hour := s.hour()
+	row := responseRow{
+		ID: newToken(), ReviewID: n.ReviewID, TrustID: n.TrustID, QuestionnaireHash: n.QuestionnaireHash,
+		Status: ResponseInProgress, Language: n.Language, Section: n.Section, Furthest: n.Section,
+		Trail: encodeStrings(nil), Test: n.Test, ResumeHash: n.ResumeHash,
+		CreatedHour: hour, UpdatedHour: hour,
+	}
+	if err := s.writer.WithContext(ctx).Create(&row).Error; err != nil {
+		return Response{}, wrap(op, err)
+	}
+	return row.response()
+}
+
+// Response returns the response with id, or ErrNotFound.
+func (s *Store) Response(ctx context.Context, id string) (Response, error) {
+	var row responseRow
+	if err := s.reader.WithContext(ctx).Where("id = ?", id).Take(&row).Error; err != nil {
+		return Response{}, wrap(fmt.Sprintf("response %q", id), err)
+	}
+	return row.response()
+}
+
+// ResponseByResumeHash returns the response whose resume secret hashes to
+// hash, or ErrNotFound.
+func (s *Store) ResponseByResumeHash(ctx context.Context, hash []byte) (Response, error) {
+	if len(hash) != sha256.Size {
+		return Response{}, fmt.Errorf("response by resume hash: %w", invalid("hash is %d bytes", len(hash)))
+	}
+	var row responseRow
+	if err := s.reader.WithContext(ctx).Where("resume_hash = ?", hash).Take(&row).Error; err != nil {
+		return Response{}, wrap("response by resume hash", err)
+	}
+	return row.response()
+}
+
+// SetLanguage records the language the respondent chose. A submitted
+// response is frozen: ErrSubmitted.
+func (s *Store) SetLanguage(ctx context.Context, responseID, lang string) error {
+	op := fmt.Sprintf("set language of response %q", responseID)
+	if lang == "" {
+		return fmt.Errorf("%s: %w", op, invalid("language is empty"))
+	}
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		row, err := lockResponse(tx, responseID)
+		if err != nil {
+			return err
+		}
+		if err := checkStatus(row.Status, ""); err != nil {
+			return err
+		}
+		return tx.Model(&responseRow{}).Where("id = ?", responseID).
+			Updates(map[string]any{"language": lang, "updated_hour": s.hour()}).Error
+	})
+	return wrap(op, err)
+}
+
+// forUpdate locks selected rows until the transaction ends on PostgreSQL;
+// gorm's SQLite dialect omits it (BEGIN IMMEDIATE already excludes other
+// writers).
+var forUpdate = clause.Locking{Strength: clause.LockingStrengthUpdate}
+
+// lockResponse reads the status of response id inside a write transaction,
+// holding its row lock until commit so writes to one response serialise.
+func lockResponse(tx *gorm.DB, id string) (responseRow, error) {
+	var row responseRow
+	err := tx.Clauses(forUpdate).Select("id", "status").Where("id = ?", id).Take(&row).Error
+	return row, err
+}
+
+// checkStatus refuses changes to a submitted response (ErrSubmitted) and,
+// when expect is set, to a response in another status (ErrConflict).
+func checkStatus(status, expect string) error {
+	if status == ResponseSubmitted {
+		return ErrSubmitted
+	}
+	if expect != "" && expect != status {
+		return fmt.Errorf("status is %s, expected %s: %w", status, expect, ErrConflict)
+	}
+	return nil
+}
