@@ -1,0 +1,127 @@
+package respond
+
+import "github.com/researchpulse/pulse/internal/survey"
+
+// Page is one section as the respondent sees it now.
+type Page struct {
+	Section  *survey.Section
+	Index    int        // section index in the questionnaire
+	Items    []PageItem // the shown items, in order
+	Back     string     // previous shown section id; "" for the start page
+	Progress Progress
+	Step     int // this page's position among the shown pages, from 1
+	Steps    int // shown pages in all (may change as answers change)
+}
+
+// PageItem is a YAML item on a page with those of its answerable items
+// that are shown: the item itself, or the shown statements of a grid.
+type PageItem struct {
+	Item  *survey.Item
+	Shown []*survey.Item
+}
+
+// IDs lists the answerable item ids shown on the page.
+func (p Page) IDs() []string {
+	var ids []string
+	for _, pi := range p.Items {
+		for _, it := range pi.Shown {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids
+}
+
+// Progress is how far through the applicable questionnaire a response is.
+// It counts applicable items, not pages, so it stays right under branching.
+type Progress struct {
+	Answered   int
+	Applicable int
+}
+
+// Percent is the share of applicable items answered, rounded down.
+func (p Progress) Percent() int {
+	if p.Applicable == 0 {
+		return 0
+	}
+	return p.Answered * 100 / p.Applicable
+}
+
+// Progress measures the response against the branching.
+func (st State) Progress() Progress {
+	c := st.Q.Completion(st.Answers)
+	return Progress{Answered: c.Answered, Applicable: c.Applicable}
+}
+
+// Page returns a section as it should be shown now, or ErrPageUnavailable.
+func (st State) Page(sectionID string) (Page, error) {
+	if !st.Reachable(sectionID) || sectionID == SectionCheck {
+		return Page{}, ErrPageUnavailable
+	}
+	i := st.Q.SectionByID(sectionID)
+	sec := &st.Q.Sections[i]
+	p := Page{Section: sec, Index: i, Back: prevSection(st.Q, st.Vis, i), Progress: st.Progress()}
+	p.Items = shownItems(st.Q, sec, st.Vis)
+	for j, shown := range st.Vis.Sections {
+		if shown {
+			p.Steps++
+			if j <= i {
+				p.Step++
+			}
+		}
+	}
+	return p, nil
+}
+
+func shownItems(q *survey.Questionnaire, sec *survey.Section, vis survey.Visibility) []PageItem {
+	var out []PageItem
+	for k := range sec.Items {
+		it := &sec.Items[k]
+		pi := PageItem{Item: it}
+		for _, a := range q.Answerables(it) {
+			if vis.Shown[a.ID] {
+				pi.Shown = append(pi.Shown, a)
+			}
+		}
+		if len(pi.Shown) > 0 {
+			out = append(out, pi)
+		}
+	}
+	return out
+}
+
+// BackFromCheck is the page the check-answers page's Back link leads to.
+func (st State) BackFromCheck() string {
+	return prevSection(st.Q, st.Vis, len(st.Q.Sections))
+}
+
+// CheckSection is one section of the check-your-answers page.
+type CheckSection struct {
+	Section *survey.Section
+	Rows    []CheckRow
+}
+
+// CheckRow is one answered (or skipped) item on the check page.
+type CheckRow struct {
+	Item   *survey.Item
+	Answer survey.Answer
+	Given  bool
+}
+
+// Check lists every shown section with its shown items and answers.
+func (st State) Check() []CheckSection {
+	var out []CheckSection
+	for i := range st.Q.Sections {
+		if !st.Vis.Sections[i] {
+			continue
+		}
+		cs := CheckSection{Section: &st.Q.Sections[i]}
+		for _, pi := range shownItems(st.Q, cs.Section, st.Vis) {
+			for _, it := range pi.Shown {
+				a, ok := st.Answers[it.ID]
+				cs.Rows = append(cs.Rows, CheckRow{Item: it, Answer: a, Given: ok && !a.Empty()})
+			}
+		}
+		out = append(out, cs)
+	}
+	return out
+}

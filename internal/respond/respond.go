@@ -1,0 +1,90 @@
+// Package respond is the respondent flow: opening a review link, starting
+// and resuming a response, showing a page, saving a page, going back,
+// checking answers and submitting. The HTML pages, the JSON API and the
+// simulator all go through it, so they always agree on branching and
+// validation. It decides; package store keeps.
+package respond
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
+)
+
+// SectionCheck is the pseudo-section of the check-your-answers page, and
+// SectionDone that of a submitted response. Neither can be a section id,
+// which must start with a letter.
+const (
+	SectionCheck = "_check"
+	SectionDone  = "_done"
+)
+
+var (
+	// ErrQuestionnaireMissing means a review's questionnaire version is not
+	// among the files the server loaded.
+	ErrQuestionnaireMissing = errors.New("the questionnaire for this review is not available")
+	// ErrPageUnavailable means a page is hidden by the branching or has not
+	// been reached yet.
+	ErrPageUnavailable = errors.New("that page is not available")
+	// ErrBadResumeCode means a resume code matched no response.
+	ErrBadResumeCode = errors.New("resume code not recognised")
+)
+
+// Service runs the respondent flow over a store and the loaded
+// questionnaires.
+type Service struct {
+	store *store.Store
+	byRef map[string]*survey.Questionnaire // by hash
+	now   func() time.Time
+}
+
+// New returns a Service. Questionnaires are found by content hash, the
+// version each review pins.
+func New(st *store.Store, qs []*survey.Questionnaire, now func() time.Time) *Service {
+	s := &Service{store: st, byRef: map[string]*survey.Questionnaire{}, now: now}
+	for _, q := range qs {
+		s.byRef[q.Hash] = q
+	}
+	return s
+}
+
+// Questionnaire returns the loaded questionnaire with the given hash.
+func (s *Service) Questionnaire(hash string) (*survey.Questionnaire, error) {
+	q, ok := s.byRef[hash]
+	if !ok {
+		return nil, ErrQuestionnaireMissing
+	}
+	return q, nil
+}
+
+// Entry is what a review link leads to.
+type Entry struct {
+	Review store.Review
+	Link   store.ReviewLink
+	Q      *survey.Questionnaire
+}
+
+// Accepting says whether the review takes answers now: nil, or
+// store.ErrReviewNotOpen or store.ErrReviewClosed.
+func (e Entry) Accepting(now time.Time) error { return e.Review.AcceptsAnswers(now) }
+
+// Entry looks up a review link. A closed review still has an entry, so its
+// page can say it is closed.
+func (s *Service) Entry(ctx context.Context, key string) (Entry, error) {
+	rev, link, err := s.store.ReviewLinkByKey(ctx, key)
+	if err != nil {
+		return Entry{}, fmt.Errorf("review link: %w", err)
+	}
+	q, err := s.Questionnaire(rev.QuestionnaireHash)
+	if err != nil {
+		return Entry{}, fmt.Errorf("review %s: %w", rev.Slug, err)
+	}
+	return Entry{Review: rev, Link: link, Q: q}, nil
+}
+
+// Now is the service clock.
+func (s *Service) Now() time.Time { return s.now() }

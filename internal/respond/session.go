@@ -1,0 +1,163 @@
+package respond
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base32"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
+)
+
+// Resume codes are 130 random bits written as 26 characters of Crockford's
+// base32 (no I, L, O or U), grouped in fives for reading aloud or copying
+// to another device. Only their SHA-256 is stored.
+const resumeBytes = 17 // 136 bits; the code keeps the first 130
+
+var crockford = base32.NewEncoding("0123456789ABCDEFGHJKMNPQRSTVWXYZ").WithPadding(base32.NoPadding)
+
+func newResumeCode() string {
+	b := make([]byte, resumeBytes)
+	if _, err := rand.Read(b); err != nil {
+		panic(fmt.Sprintf("crypto/rand: %v", err)) // never fails on supported platforms
+	}
+	return crockford.EncodeToString(b)[:26]
+}
+
+// FormatCode groups a resume code for display: XXXXX-XXXXX-….
+func FormatCode(code string) string {
+	var parts []string
+	for len(code) > 5 {
+		parts, code = append(parts, code[:5]), code[5:]
+	}
+	return strings.Join(append(parts, code), "-")
+}
+
+// NormalizeCode undoes what people do to a code when copying it: case,
+// spaces, hyphens, and letters that look like digits.
+func NormalizeCode(s string) string {
+	s = strings.ToUpper(s)
+	s = strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1").Replace(s)
+	return s
+}
+
+func hashCode(code string) []byte {
+	sum := sha256.Sum256([]byte(NormalizeCode(code)))
+	return sum[:]
+}
+
+// Start begins a response at a review link and returns it with its resume
+// code, which is shown to the respondent and never stored.
+func (s *Service) Start(ctx context.Context, linkKey, lang string, test bool) (State, string, error) {
+	e, err := s.Entry(ctx, linkKey)
+	if err != nil {
+		return State{}, "", err
+	}
+	if err := e.Accepting(s.now()); err != nil {
+		return State{}, "", err
+	}
+	if !e.Q.HasLanguage(lang) {
+		lang = e.Q.DefaultLanguage()
+	}
+	code := newResumeCode()
+	resp, err := s.store.CreateResponse(ctx, store.NewResponse{
+		ReviewID: e.Review.ID, TrustID: e.Link.Trust.ID, QuestionnaireHash: e.Q.Hash, Language: lang,
+		Section: firstSection(e.Q, e.Q.Visibility(survey.Answers{})), ResumeHash: hashCode(code), Test: test,
+	})
+	if err != nil {
+		return State{}, "", fmt.Errorf("start response: %w", err)
+	}
+	st, err := s.stateOf(ctx, resp)
+	return st, code, err
+}
+
+// Resume finds the response a resume code belongs to. A code that matches
+// nothing is ErrBadResumeCode. When the response is submitted, or its review
+// is closed or not open, the state comes back with that error so a caller
+// can still say where the response stands.
+func (s *Service) Resume(ctx context.Context, code string) (State, error) {
+	if len(NormalizeCode(code)) != 26 {
+		return State{}, ErrBadResumeCode
+	}
+	resp, err := s.store.ResponseByResumeHash(ctx, hashCode(code))
+	if errors.Is(err, store.ErrNotFound) {
+		return State{}, ErrBadResumeCode
+	}
+	if err != nil {
+		return State{}, fmt.Errorf("resume: %w", err)
+	}
+	st, err := s.stateOf(ctx, resp)
+	if err != nil {
+		return State{}, err
+	}
+	if st.Submitted() {
+		return st, store.ErrSubmitted
+	}
+	return st, st.Review.AcceptsAnswers(s.now())
+}
+
+// Submit submits a response whose applicable required items are all
+// answered; otherwise it returns the missing ones as errors and changes
+// nothing. A retried submit with the same key succeeds again.
+func (s *Service) Submit(ctx context.Context, responseID, key string) (Outcome, error) {
+	if key == "" {
+		return Outcome{}, errors.New("submit: missing idempotency key")
+	}
+	st, err := s.State(ctx, responseID)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if st.Submitted() {
+		return s.replaySubmit(ctx, st, key)
+	}
+	if err := st.Review.AcceptsAnswers(s.now()); err != nil {
+		return Outcome{}, err
+	}
+	if errs := missing(st); len(errs) > 0 {
+		return Outcome{Next: SectionCheck, Errors: errs}, nil
+	}
+	out := Outcome{Next: SectionDone}
+	return out, s.saveSubmit(ctx, st, key, out)
+}
+
+func missing(st State) []survey.AnswerError {
+	var errs []survey.AnswerError
+	for _, id := range st.Q.Completion(st.Answers).Missing {
+		errs = append(errs, survey.AnswerError{ItemID: id, Code: survey.ErrRequired})
+	}
+	return errs
+}
+
+func (s *Service) saveSubmit(ctx context.Context, st State, key string, out Outcome) error {
+	_, _, err := s.store.SavePage(ctx, store.PageSave{
+		ResponseID: st.Response.ID, Key: key, Section: SectionDone, Furthest: SectionDone,
+		Language: st.Response.Language, Submit: true, Result: []byte(`{"next":"_done"}`),
+	})
+	if err != nil {
+		return fmt.Errorf("submit: %w", err)
+	}
+	return nil
+}
+
+// replaySubmit answers a repeated submit: the same key is a success, any
+// other is ErrSubmitted.
+func (s *Service) replaySubmit(ctx context.Context, st State, key string) (Outcome, error) {
+	_, replayed, err := s.store.SavePage(ctx, store.PageSave{ResponseID: st.Response.ID, Key: key, Submit: true})
+	if err == nil && replayed {
+		return Outcome{Next: SectionDone, Replayed: true}, nil
+	}
+	return Outcome{}, store.ErrSubmitted
+}
+
+// SetLanguage switches the language a response is shown in. Answers are
+// codes, so they carry over.
+func (s *Service) SetLanguage(ctx context.Context, st State, lang string) error {
+	if !st.Q.HasLanguage(lang) {
+		return nil
+	}
+	return s.store.SetLanguage(ctx, st.Response.ID, lang)
+}

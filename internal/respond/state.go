@@ -1,0 +1,130 @@
+package respond
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
+)
+
+// State is a response as the flow sees it: the stored response, its review
+// and questionnaire, its answers and what the branching shows.
+type State struct {
+	Response store.Response
+	Review   store.Review
+	Q        *survey.Questionnaire
+	Answers  survey.Answers
+	Vis      survey.Visibility
+}
+
+// State loads a response by id.
+func (s *Service) State(ctx context.Context, responseID string) (State, error) {
+	resp, err := s.store.Response(ctx, responseID)
+	if err != nil {
+		return State{}, fmt.Errorf("response: %w", err)
+	}
+	return s.stateOf(ctx, resp)
+}
+
+func (s *Service) stateOf(ctx context.Context, resp store.Response) (State, error) {
+	rev, err := s.store.Review(ctx, resp.ReviewID)
+	if err != nil {
+		return State{}, fmt.Errorf("review of response: %w", err)
+	}
+	q, err := s.Questionnaire(resp.QuestionnaireHash)
+	if err != nil {
+		return State{}, err
+	}
+	answers, err := s.store.Answers(ctx, resp.ID)
+	if err != nil {
+		return State{}, fmt.Errorf("answers: %w", err)
+	}
+	return State{Response: resp, Review: rev, Q: q, Answers: answers, Vis: q.Visibility(answers)}, nil
+}
+
+// Submitted reports whether the response has been submitted.
+func (st State) Submitted() bool { return st.Response.Status == store.ResponseSubmitted }
+
+// Lang is the response's language, if the questionnaire has it.
+func (st State) Lang() string {
+	if st.Q.HasLanguage(st.Response.Language) {
+		return st.Response.Language
+	}
+	return st.Q.DefaultLanguage()
+}
+
+// firstSection is the first section the branching shows.
+func firstSection(q *survey.Questionnaire, vis survey.Visibility) string {
+	for i, shown := range vis.Sections {
+		if shown {
+			return q.Sections[i].ID
+		}
+	}
+	return SectionCheck
+}
+
+// nextSection is the first shown section after index i, or the check page.
+func nextSection(q *survey.Questionnaire, vis survey.Visibility, i int) string {
+	for j := i + 1; j < len(q.Sections); j++ {
+		if vis.Sections[j] {
+			return q.Sections[j].ID
+		}
+	}
+	return SectionCheck
+}
+
+// prevSection is the last shown section before index i, or "" for the
+// start of the questionnaire.
+func prevSection(q *survey.Questionnaire, vis survey.Visibility, i int) string {
+	for j := i - 1; j >= 0; j-- {
+		if vis.Sections[j] {
+			return q.Sections[j].ID
+		}
+	}
+	return ""
+}
+
+// order places a section id (or the check page) for comparison.
+func order(q *survey.Questionnaire, id string) int {
+	switch id {
+	case SectionCheck, SectionDone:
+		return len(q.Sections)
+	}
+	return q.SectionByID(id)
+}
+
+// Reachable reports whether the respondent may open a section: it must be
+// shown and not beyond the furthest page reached.
+func (st State) Reachable(sectionID string) bool {
+	i := st.Q.SectionByID(sectionID)
+	if sectionID == SectionCheck {
+		return order(st.Q, st.Response.Furthest) >= len(st.Q.Sections)
+	}
+	return i >= 0 && st.Vis.Sections[i] && i <= order(st.Q, st.Response.Furthest)
+}
+
+// Resume is where a returning respondent should land: the page they were
+// on if it is still shown, else the furthest shown page they reached.
+func (st State) Resume() string {
+	if st.Reachable(st.Response.Section) {
+		return st.Response.Section
+	}
+	last := firstSection(st.Q, st.Vis)
+	for i, sec := range st.Q.Sections {
+		if st.Vis.Sections[i] && i <= order(st.Q, st.Response.Furthest) {
+			last = sec.ID
+		}
+	}
+	return last
+}
+
+// AfterChange is where a respondent goes after changing an answer from the
+// check page: the first shown section still missing a required answer (the
+// change may have opened a new branch), else back to the check page.
+func (st State) AfterChange() string {
+	if missing := st.Q.Completion(st.Answers).Missing; len(missing) > 0 {
+		return st.Q.Sections[st.Q.SectionIndex(missing[0])].ID
+	}
+	return SectionCheck
+}
