@@ -1,0 +1,92 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/researchpulse/pulse/internal/respond"
+	"github.com/researchpulse/pulse/internal/store"
+)
+
+// handleAPIPage shows a section with the items the branching shows now
+// and the answers saved for them. A hidden or not yet reached section is
+// 404. Going back is fetching the page named by "back".
+func (s *Server) handleAPIPage(c echo.Context) error {
+	st, _ := apiState(c)
+	p, err := st.Page(c.Param("section"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, newAPIPage(st, p))
+}
+
+// handleAPISave saves one page: the answers replace the page's answers
+// (an item left out is blank). Every item the branching shows is asked
+// (Shown is nil), so a required one left blank, or an answer to a hidden
+// item, is a 422 and nothing is saved.
+func (s *Server) handleAPISave(c echo.Context) error {
+	st, stErr := apiState(c)
+	if stErr != nil {
+		return stErr
+	}
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
+	var req apiSaveRequest
+	if err := decodeJSON(c, &req, false); err != nil {
+		return err
+	}
+	values, errs := answerValues(req.Answers)
+	if len(errs) > 0 {
+		return s.invalidAnswers(st, "invalid_answers", errs)
+	}
+	ctx := c.Request().Context()
+	out, err := s.cfg.Flow.Save(ctx, st.Response.ID, c.Param("section"), respond.Input{Key: key, Values: values, Other: req.Other})
+	if err != nil {
+		return err
+	}
+	if !out.Saved() {
+		return s.invalidAnswers(st, "invalid_answers", out.Errors)
+	}
+	now, err := s.cfg.Flow.State(ctx, st.Response.ID)
+	if err != nil {
+		return err
+	}
+	cleared := out.Cleared
+	if cleared == nil {
+		cleared = []string{}
+	}
+	return c.JSON(http.StatusOK, apiSaved{Saved: true, Next: out.Next, Cleared: cleared, Replayed: out.Replayed, Page: pageOf(now, out.Next)})
+}
+
+// handleAPICheck lists every shown section with its answers, and the
+// required items still missing. It is available once the last page is
+// reached.
+func (s *Server) handleAPICheck(c echo.Context) error {
+	st, _ := apiState(c)
+	if !st.Reachable(respond.SectionCheck) {
+		return respond.ErrPageUnavailable
+	}
+	return c.JSON(http.StatusOK, newAPICheck(st))
+}
+
+// handleAPISubmit submits the response when every applicable required item
+// is answered, else 422 naming the missing ones. Repeating it with the same
+// key is a success; with another key after submission, 409.
+func (s *Server) handleAPISubmit(c echo.Context) error {
+	st, _ := apiState(c)
+	key, err := idempotencyKey(c)
+	if err != nil {
+		return err
+	}
+	out, err := s.cfg.Flow.Submit(c.Request().Context(), st.Response.ID, key)
+	if err != nil {
+		return err
+	}
+	if !out.Saved() {
+		return s.invalidAnswers(st, "incomplete", out.Errors)
+	}
+	return c.JSON(http.StatusOK, apiSubmitted{Status: store.ResponseSubmitted, Replayed: out.Replayed})
+}

@@ -1,0 +1,184 @@
+package server
+
+import "strings"
+
+// Typed data for the respondent pages. Templates get every text already in
+// the page's language; they only add interface strings from the catalogue.
+
+// errorLink is one entry of an error summary. Href is empty when there is
+// no field to go to (an answer to a question the page does not show).
+type errorLink struct {
+	Href string
+	Text string
+}
+
+// homePage is the data of GET /.
+type homePage struct {
+	Page
+}
+
+// introPage is the start page of a review link.
+type introPage struct {
+	Page
+	Trust       string
+	Heading     string // the questionnaire title
+	Intro       []string
+	Minutes     int
+	Privacy     []string
+	Closes      string // date the review closes
+	StartAction string
+	StartLang   string
+	ContinueURL string // set when this browser has a response in progress
+}
+
+// noticePage is a page that only tells the respondent something: a closed
+// review, one not open yet, or answers already submitted.
+type noticePage struct {
+	Page
+	Caption string
+	Heading string
+	Paras   []string
+}
+
+// questionPage is one section of the questionnaire.
+type questionPage struct {
+	Page
+	BackHref  string
+	Column    string // grid column class: wide for agreement grids
+	Caption   string // shown with the page heading
+	Heading   string // the page h1, when no single question carries it
+	Intro     []string
+	Progress  string
+	Errors    []errorLink
+	Action    string
+	IdemKey   string
+	Shown     []string
+	FromCheck bool
+	Fields    []field
+	Resume    resumeBox
+}
+
+// Field kinds, each drawn by the partial of the same name.
+const (
+	kindRadios     = "radios"
+	kindCheckboxes = "checkboxes"
+	kindGrid       = "grid"
+	kindInput      = "input"
+	kindTextarea   = "textarea"
+)
+
+// field is one question on a page: a group of radios or checkboxes, a text
+// or number input, a textarea, or an agreement grid whose Rows are radios.
+type field struct {
+	Lang     string
+	Kind     string
+	ID       string // id of the first control: error summaries link here
+	Name     string
+	Question string
+	Caption  string // only when the question is the page heading
+	Level    int    // 1: the page h1; 2: a question among several; 0: a grid statement
+	Optional bool
+	Hint     string
+	Error    string
+	Options  []option
+	Value    string
+	Suffix   string
+	Numeric  bool
+	Decimal  bool
+	Width    string
+	Limit    int    // characters, for the character count
+	LimitTxt string // the same, formatted
+	Rows     []field
+}
+
+// DescribedBy is the aria-describedby list of the field's control or
+// fieldset: hint first, then error.
+func (f field) DescribedBy() string {
+	var ids []string
+	if f.Hint != "" {
+		ids = append(ids, f.ID+"-hint")
+	}
+	if f.Error != "" {
+		ids = append(ids, f.ID+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// TextareaDescribedBy puts the character count message first, as the NHS
+// character count does.
+func (f field) TextareaDescribedBy() string {
+	if d := f.DescribedBy(); d != "" {
+		return f.ID + "-info " + d
+	}
+	return f.ID + "-info"
+}
+
+// option is one radio or checkbox, or the "or" divider before exclusive
+// options.
+type option struct {
+	Divider   bool
+	ID        string
+	Value     string
+	Label     string
+	Hint      string
+	Checked   bool
+	Exclusive bool
+	Other     *otherInput // the "please specify" box this option reveals
+}
+
+// otherInput is the text box for an option marked other.
+type otherInput struct {
+	Lang  string
+	ID    string
+	Name  string
+	Label string
+	Value string
+	Error string
+}
+
+// resumeBox tells the respondent how to come back: on every page.
+type resumeBox struct {
+	Lang  string
+	Code  string // formatted for reading
+	Link  string
+	Until string
+}
+
+// checkPage is the check-your-answers page.
+type checkPage struct {
+	Page
+	BackHref string
+	Heading  string
+	Errors   []errorLink
+	Sections []checkSection
+	Action   string
+	IdemKey  string
+	Resume   resumeBox
+}
+
+type checkSection struct {
+	Title string
+	Rows  []checkRow
+}
+
+type checkRow struct {
+	Key         string
+	Values      []string
+	NotAnswered bool
+	ChangeHref  string
+}
+
+// donePage is the confirmation page.
+type donePage struct {
+	Page
+	Heading string
+	Trust   string
+}
+
+// resumePage is the form for entering a resume code.
+type resumePage struct {
+	Page
+	Errors []errorLink
+	Error  string
+	Code   string
+}

@@ -1,0 +1,117 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/researchpulse/pulse/internal/survey"
+	"github.com/researchpulse/pulse/web"
+)
+
+// renderer holds one parsed template set per page: the layout, every
+// partial, and the page itself. All are parsed at start.
+type renderer struct {
+	pages map[string]*template.Template
+}
+
+func newRenderer(text *catalog) (*renderer, error) {
+	funcs := template.FuncMap{
+		"t":     text.T,
+		"text":  func(t survey.Text, lang string) string { return t.In(lang) },
+		"paras": paragraphs,
+		"add":   func(a, b int) int { return a + b },
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	files, err := fs.Glob(web.FS, "templates/pages/*.html")
+	if err != nil || len(files) == 0 {
+		return nil, fmt.Errorf("no page templates found: %v", err)
+	}
+	r := &renderer{pages: map[string]*template.Template{}}
+	for _, f := range files {
+		t, err := template.Must(base.Clone()).ParseFS(web.FS, f)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", f, err)
+		}
+		r.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
+	}
+	return r, nil
+}
+
+// paragraphs splits text on blank lines, for intro and privacy texts.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// render executes a page into a buffer first, so a template error becomes
+// a clean 500 rather than half a page.
+func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	t, ok := s.pages.pages[name]
+	if !ok {
+		return fmt.Errorf("render: no page template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// Page is what the layout needs on every page; each page's data embeds it.
+type Page struct {
+	Lang      string
+	Title     string // the page's <title>, before " – Research Pulse"
+	HasErrors bool   // prefixes the title with "Error: "
+	CSRF      string
+	// Language switcher: shown when the questionnaire has more than one
+	// language. Switching posts to LangAction and returns to ReturnTo.
+	Languages  []string
+	LangAction string
+	ReturnTo   string
+}
+
+// errorPage is the data of the error page.
+type errorPage struct {
+	Page
+	Status int
+	Key    string
+}
+
+func (s *Server) basePage(c echo.Context, lang, title string) Page {
+	return Page{Lang: lang, Title: title, CSRF: csrfToken(c)}
+}
+
+// langOf is the interface language of the request: the one a handler
+// settled on, else a supported ?lang, else English.
+func (s *Server) langOf(c echo.Context) string {
+	if l, ok := c.Get(langKey).(string); ok && l != "" {
+		return l
+	}
+	if l := c.QueryParam("lang"); l == "cy" || l == "en" {
+		return l
+	}
+	return "en"
+}
+
+const langKey = "lang"
+
+func csrfToken(c echo.Context) string {
+	if t, ok := c.Get("csrf").(string); ok {
+		return t
+	}
+	return ""
+}

@@ -1,0 +1,202 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/researchpulse/pulse/internal/respond"
+	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
+)
+
+// The respondent pages. Handlers only translate between HTTP and package
+// respond, which makes every decision about branching, validation and
+// where to go next.
+
+// handleHome says what Research Pulse is. It lists no reviews: R&D
+// offices share each review's link with their staff.
+func (s *Server) handleHome(c echo.Context) error {
+	lang := s.langOf(c)
+	p := s.basePage(c, lang, s.text.T(lang, "home.title"))
+	p.Languages, p.ReturnTo = uiLanguages, "/"
+	return s.render(c, http.StatusOK, "home", homePage{Page: p})
+}
+
+// handleIntro is the start page of a review link.
+func (s *Server) handleIntro(c echo.Context) error {
+	key := c.Param("key")
+	e, err := s.cfg.Flow.Entry(c.Request().Context(), key)
+	if err != nil {
+		return err
+	}
+	st, _, serr := s.pageState(c)
+	hasResponse := serr == nil
+	if serr != nil && !errors.Is(serr, errNoResponse) && st.Q == nil {
+		return serr
+	}
+	lang := s.introLang(c, e.Q, st, hasResponse)
+	c.Set(langKey, lang)
+	if err := e.Accepting(s.cfg.Flow.Now()); err != nil {
+		return s.renderUnavailable(c, e.Q, e.Review, key, err)
+	}
+	v := introPage{
+		Trust: e.Link.Trust.Name, Heading: e.Q.Title.In(lang), Intro: paragraphs(e.Q.Intro.In(lang)),
+		Minutes: e.Q.Minutes, Privacy: paragraphs(e.Q.Privacy.In(lang)),
+		Closes:      s.formatDate(lang, lastDay(e.Review.ClosesAt)),
+		StartAction: linkPath(key) + "/start", StartLang: lang,
+	}
+	if hasResponse {
+		v.ContinueURL = sectionURL(key, st.Resume())
+	}
+	v.Page = s.reviewPage(c, e.Q, key, lang, s.text.T(lang, "intro.title"), linkPath(key), hasResponse)
+	return s.render(c, http.StatusOK, "intro", v)
+}
+
+// introLang is the language of the intro page: one asked for in the URL,
+// else that of the response in progress, else the questionnaire's first.
+func (s *Server) introLang(c echo.Context, q *survey.Questionnaire, st respond.State, hasResponse bool) string {
+	if l := c.QueryParam("lang"); q.HasLanguage(l) {
+		return l
+	}
+	if hasResponse {
+		return st.Lang()
+	}
+	return q.DefaultLanguage()
+}
+
+// handleStart begins a response, keeps its resume code in the browser and
+// goes to the first page.
+func (s *Server) handleStart(c echo.Context) error {
+	key := c.Param("key")
+	st, code, err := s.cfg.Flow.Start(c.Request().Context(), key, c.FormValue("lang"), false)
+	if err != nil {
+		return s.startFailed(c, key, err)
+	}
+	s.setResumeCookie(c, key, code)
+	return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Response.Section))
+}
+
+func (s *Server) startFailed(c echo.Context, key string, err error) error {
+	if !errors.Is(err, store.ErrReviewClosed) && !errors.Is(err, store.ErrReviewNotOpen) {
+		return err
+	}
+	e, eerr := s.cfg.Flow.Entry(c.Request().Context(), key)
+	if eerr != nil {
+		return eerr
+	}
+	c.Set(langKey, s.introLang(c, e.Q, respond.State{}, false))
+	return s.renderUnavailable(c, e.Q, e.Review, key, err)
+}
+
+// handlePage shows one section of the questionnaire.
+func (s *Server) handlePage(c echo.Context) error {
+	st, code, err := s.pageState(c)
+	if err != nil {
+		return s.leave(c, st, err)
+	}
+	pg, err := st.Page(c.Param("section"))
+	if errors.Is(err, respond.ErrPageUnavailable) {
+		return c.Redirect(http.StatusSeeOther, sectionURL(c.Param("key"), st.Resume()))
+	}
+	if err != nil {
+		return err
+	}
+	v := s.questionView(c, st, code, pg, enteredFromAnswers(st.Answers), nil, c.QueryParam(fieldFrom) == fromCheck)
+	return s.render(c, http.StatusOK, "question", v)
+}
+
+// handlePageSave saves a section and goes to the next page; when answers
+// are wrong it shows the page again with them as typed, and saves nothing.
+func (s *Server) handlePageSave(c echo.Context) error {
+	st, code, err := s.pageState(c)
+	if err != nil {
+		return s.leave(c, st, err)
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	in := pageInput(form)
+	if in.Key == "" {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	key, section, fromChk := c.Param("key"), c.Param("section"), form.Get(fieldFrom) == fromCheck
+	out, err := s.cfg.Flow.Save(c.Request().Context(), st.Response.ID, section, in)
+	switch {
+	case errors.Is(err, respond.ErrPageUnavailable):
+		return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Resume()))
+	case err != nil:
+		return s.leave(c, st, err)
+	case !out.Saved():
+		pg, err := st.Page(section)
+		if err != nil {
+			return err
+		}
+		v := s.questionView(c, st, code, pg, enteredFromInput(in), out.Errors, fromChk)
+		return s.render(c, http.StatusUnprocessableEntity, "question", v)
+	}
+	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out.Next, fromChk))
+}
+
+// afterSave is where a saved page leads. A change made from the check page
+// goes back there, unless it opened questions that still need answers.
+func (s *Server) afterSave(c echo.Context, responseID, section, next string, fromChk bool) string {
+	key := c.Param("key")
+	if !fromChk {
+		return sectionURL(key, next)
+	}
+	if next == section {
+		return sectionURL(key, next) + "?from=check"
+	}
+	st, err := s.cfg.Flow.State(c.Request().Context(), responseID)
+	if err != nil {
+		return sectionURL(key, next)
+	}
+	next = st.AfterChange()
+	if next == respond.SectionCheck {
+		return sectionURL(key, next)
+	}
+	return sectionURL(key, next) + "?from=check"
+}
+
+// leave answers a request for a response that cannot be worked on: none
+// in this browser (to the intro page), submitted (to the confirmation),
+// or a review that is closed or not open (a page saying so).
+func (s *Server) leave(c echo.Context, st respond.State, err error) error {
+	key := c.Param("key")
+	switch {
+	case errors.Is(err, errNoResponse):
+		if _, err := s.cfg.Flow.Entry(c.Request().Context(), key); err != nil {
+			return err // no such link: not found here rather than after a redirect
+		}
+		return c.Redirect(http.StatusSeeOther, linkPath(key))
+	case errors.Is(err, store.ErrSubmitted):
+		return c.Redirect(http.StatusSeeOther, sectionURL(key, respond.SectionDone))
+	case st.Q != nil && (errors.Is(err, store.ErrReviewClosed) || errors.Is(err, store.ErrReviewNotOpen)):
+		return s.renderUnavailable(c, st.Q, st.Review, key, err)
+	}
+	return err
+}
+
+// renderUnavailable is the page of a review that takes no answers: closed
+// (410) or not open yet (403). It has no form.
+func (s *Server) renderUnavailable(c echo.Context, q *survey.Questionnaire, rev store.Review, key string, err error) error {
+	lang := s.langOf(c)
+	v := noticePage{Caption: q.Title.In(lang)}
+	status := http.StatusGone
+	if errors.Is(err, store.ErrReviewNotOpen) {
+		status = http.StatusForbidden
+		v.Heading = s.text.T(lang, "notopen.title")
+		v.Paras = []string{s.text.T(lang, "notopen.body")}
+		if rev.Status == store.ReviewOpen {
+			v.Paras = []string{s.text.T(lang, "notopen.opens", s.formatDate(lang, rev.OpensAt)), s.text.T(lang, "notopen.come_back")}
+		}
+	} else {
+		v.Heading = s.text.T(lang, "closed.title")
+		v.Paras = []string{s.text.T(lang, "closed.body"), s.text.T(lang, "closed.kept"), s.text.T(lang, "closed.thanks")}
+	}
+	v.Page = s.reviewPage(c, q, key, lang, v.Heading, linkPath(key), false)
+	return s.render(c, status, "notice", v)
+}

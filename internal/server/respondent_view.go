@@ -1,0 +1,285 @@
+package server
+
+import (
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/researchpulse/pulse/internal/respond"
+	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
+)
+
+// reviewPage is the layout data of a page inside a review link: its title
+// names the questionnaire, and it offers the questionnaire's languages.
+// With a response the switcher posts (the choice is saved with the
+// response); without one it is a plain link.
+func (s *Server) reviewPage(c echo.Context, q *survey.Questionnaire, key, lang, title, returnTo string, hasResponse bool) Page {
+	p := s.basePage(c, lang, title+" – "+q.Title.In(lang))
+	if langs := q.LanguageList(); len(langs) > 1 {
+		p.Languages, p.ReturnTo = langs, returnTo
+		if hasResponse {
+			p.LangAction = linkPath(key) + "/language"
+		}
+	}
+	return p
+}
+
+// resumeBoxFor is the "save and come back later" panel for a response.
+func (s *Server) resumeBoxFor(c echo.Context, lang, code string, rev store.Review) resumeBox {
+	shown := respond.FormatCode(respond.NormalizeCode(code))
+	return resumeBox{
+		Lang: lang, Code: shown,
+		Link:  s.baseURL(c) + "/resume/" + shown,
+		Until: s.formatDate(lang, lastDay(rev.ClosesAt)),
+	}
+}
+
+func (s *Server) baseURL(c echo.Context) string {
+	if s.cfg.BaseURL != "" {
+		return s.cfg.BaseURL
+	}
+	return c.Scheme() + "://" + c.Request().Host
+}
+
+// questionView builds a question page from the respond page, what the
+// controls should show and any errors from saving it.
+func (s *Server) questionView(c echo.Context, st respond.State, code string, pg respond.Page, in entered, errs []survey.AnswerError, fromCheck bool) questionPage {
+	lang, key := st.Lang(), c.Param("key")
+	v := questionPage{
+		BackHref: sectionURL(key, pg.Back), Column: "nhsuk-grid-column-two-thirds",
+		Action: sectionURL(key, pg.Section.ID), IdemKey: newIdemKey(), Shown: pg.IDs(), FromCheck: fromCheck,
+		Resume: s.resumeBoxFor(c, lang, code, st.Review),
+	}
+	returnTo := v.Action
+	if fromCheck {
+		v.BackHref, returnTo = sectionURL(key, respond.SectionCheck), returnTo+"?from=check"
+	}
+	if pg.Progress.Applicable > 0 {
+		v.Progress = s.text.T(lang, "page.progress", pg.Progress.Answered, pg.Progress.Applicable)
+	}
+	msgs := s.fieldErrors(lang, st.Q, errs, len(pg.IDs()) > 1)
+	title := s.headings(&v, lang, pg, in, msgs)
+	v.Errors = s.errorLinks(pg, errs, msgs)
+	v.Page = s.reviewPage(c, st.Q, key, lang, title, returnTo, true)
+	v.Page.HasErrors = len(errs) > 0
+	return v
+}
+
+// headings draws the page's questions and decides its h1, GOV.UK style:
+// a page of one question (with no introduction) makes the question the h1,
+// with the section in its caption; otherwise the section title is the h1
+// and each question an h2. It returns the page title, which matches the h1.
+func (s *Server) headings(v *questionPage, lang string, pg respond.Page, in entered, msgs fieldMessages) string {
+	sec := pg.Section
+	single := len(pg.Items) == 1 && len(pg.Items[0].Item.Statements) == 0 && sec.Intro.Empty()
+	if !single {
+		v.Heading, v.Caption = sec.Title.In(lang), s.text.T(lang, "page.caption", pg.Step, pg.Steps)
+		v.Intro = paragraphs(sec.Intro.In(lang))
+	}
+	for _, pi := range pg.Items {
+		f := s.fieldFor(lang, pi, in, msgs)
+		if single {
+			f.Level, f.Caption = 1, s.text.T(lang, "page.caption_named", pg.Step, pg.Steps, sec.Title.In(lang))
+		}
+		if f.Kind == kindGrid {
+			v.Column = "nhsuk-grid-column-full"
+		}
+		v.Fields = append(v.Fields, f)
+	}
+	if single {
+		return v.Fields[0].Question
+	}
+	return sec.Title.In(lang)
+}
+
+// fieldMessages are the error messages of a page by control id: an item's
+// own, or its "please specify" box (ID-other).
+type fieldMessages map[string]string
+
+func (s *Server) fieldErrors(lang string, q *survey.Questionnaire, errs []survey.AnswerError, named bool) fieldMessages {
+	msgs := fieldMessages{}
+	for _, e := range errs {
+		it, _ := q.Item(e.ItemID)
+		id := e.ItemID
+		if e.Code == survey.ErrOtherTooLong {
+			id = otherID(e.ItemID)
+		}
+		msgs[id] = s.answerMessage(lang, it, e, named)
+	}
+	return msgs
+}
+
+// errorLinks lists the errors in page order, linking each to its control
+// when the page shows one.
+func (s *Server) errorLinks(pg respond.Page, errs []survey.AnswerError, msgs fieldMessages) []errorLink {
+	shown := map[string]bool{}
+	for _, id := range pg.IDs() {
+		shown[id] = true
+	}
+	var out []errorLink
+	for _, e := range errs {
+		id := e.ItemID
+		if e.Code == survey.ErrOtherTooLong {
+			id = otherID(e.ItemID)
+		}
+		l := errorLink{Text: msgs[id]}
+		if shown[e.ItemID] && e.Code != survey.ErrHidden {
+			l.Href = "#" + id
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func otherID(itemID string) string { return itemID + "-other" }
+
+// fieldFor draws one YAML item: a grid of its shown statements, or the
+// item's own control.
+func (s *Server) fieldFor(lang string, pi respond.PageItem, in entered, msgs fieldMessages) field {
+	it := pi.Item
+	if len(it.Statements) > 0 {
+		f := field{Lang: lang, Kind: kindGrid, ID: it.ID, Question: it.Question.In(lang), Level: 2, Optional: it.Optional, Hint: it.Hint.In(lang)}
+		for _, st := range pi.Shown {
+			row := s.controlFor(lang, st, in, msgs)
+			row.Level, row.Optional, row.Hint = 0, false, ""
+			f.Rows = append(f.Rows, row)
+		}
+		return f
+	}
+	f := s.controlFor(lang, pi.Shown[0], in, msgs)
+	f.Level = 2
+	return f
+}
+
+// controlFor draws one answerable item.
+func (s *Server) controlFor(lang string, it *survey.Item, in entered, msgs fieldMessages) field {
+	f := field{
+		Lang: lang, ID: it.ID, Name: it.ID, Question: it.Question.In(lang), Optional: it.Optional,
+		Hint: it.Hint.In(lang), Error: msgs[it.ID], Value: in.text(it.ID),
+	}
+	switch it.Type {
+	case survey.TypeSingle, survey.TypeScale:
+		f.Kind, f.Options = kindRadios, s.options(lang, it, in, msgs, false)
+	case survey.TypeMultiple:
+		f.Kind, f.Options = kindCheckboxes, s.options(lang, it, in, msgs, true)
+	case survey.TypeNumber:
+		f.Kind, f.Numeric, f.Decimal, f.Width = kindInput, true, it.Decimals, "nhsuk-input--width-5"
+		f.Suffix = it.Suffix.In(lang)
+	case survey.TypeTextarea:
+		f.Kind, f.Limit, f.LimitTxt = kindTextarea, it.TextLimit(), groupDigits(it.TextLimit())
+	default:
+		f.Kind, f.Width = kindInput, "nhsuk-u-width-full"
+	}
+	return f
+}
+
+// options lists an item's radios or checkboxes, ids numbered as the NHS
+// macros do (ID, ID-2, ID-3, … counting the divider), with exclusive
+// options after an "or" divider for checkboxes.
+func (s *Server) options(lang string, it *survey.Item, in entered, msgs fieldMessages, multiple bool) []option {
+	var out []option
+	divided := false
+	for _, o := range it.Options {
+		if multiple && o.Exclusive && !divided {
+			out, divided = append(out, option{Divider: true}), true
+		}
+		opt := option{
+			ID: optionID(it.ID, len(out)), Value: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang),
+			Checked: in.has(it.ID, o.Code), Exclusive: multiple && o.Exclusive,
+		}
+		if o.Other {
+			opt.Other = &otherInput{
+				Lang: lang, ID: otherID(it.ID), Name: it.ID + otherSuffix, Label: s.text.T(lang, "field.other"),
+				Value: in.other[it.ID], Error: msgs[otherID(it.ID)],
+			}
+		}
+		out = append(out, opt)
+	}
+	return out
+}
+
+func optionID(itemID string, i int) string {
+	if i == 0 {
+		return itemID
+	}
+	return itemID + "-" + strconv.Itoa(i+1)
+}
+
+// sectionURL is the address of a section, the check page or the
+// confirmation; "" (the start of the questionnaire) is the intro page.
+func sectionURL(key, section string) string {
+	switch section {
+	case "":
+		return linkPath(key)
+	case respond.SectionCheck:
+		return linkPath(key) + "/check"
+	case respond.SectionDone:
+		return linkPath(key) + "/done"
+	}
+	return linkPath(key) + "/p/" + section
+}
+
+// checkView builds the check-your-answers page.
+func (s *Server) checkView(c echo.Context, st respond.State, code string, errs []survey.AnswerError) checkPage {
+	lang, key := st.Lang(), c.Param("key")
+	title := s.text.T(lang, "check.title")
+	v := checkPage{
+		BackHref: sectionURL(key, st.BackFromCheck()), Heading: title,
+		Action: linkPath(key) + "/submit", IdemKey: newIdemKey(),
+		Resume: s.resumeBoxFor(c, lang, code, st.Review),
+	}
+	for _, cs := range st.Check() {
+		sec := checkSection{Title: cs.Section.Title.In(lang)}
+		for _, r := range cs.Rows {
+			sec.Rows = append(sec.Rows, s.checkRow(lang, key, cs.Section.ID, r))
+		}
+		v.Sections = append(v.Sections, sec)
+	}
+	for _, e := range errs {
+		it, _ := st.Q.Item(e.ItemID)
+		l := errorLink{Text: s.answerMessage(lang, it, e, true)}
+		if it != nil {
+			l.Href = sectionURL(key, st.Q.Sections[st.Q.SectionIndex(it.ID)].ID) + "?from=check"
+		}
+		v.Errors = append(v.Errors, l)
+	}
+	v.Page = s.reviewPage(c, st.Q, key, lang, title, sectionURL(key, respond.SectionCheck), true)
+	v.Page.HasErrors = len(errs) > 0
+	return v
+}
+
+func (s *Server) checkRow(lang, key, section string, r respond.CheckRow) checkRow {
+	row := checkRow{Key: r.Item.ShortLabel().In(lang), ChangeHref: sectionURL(key, section) + "?from=check"}
+	if !r.Given {
+		row.NotAnswered = true
+		return row
+	}
+	row.Values = answerText(lang, r.Item, r.Answer)
+	return row
+}
+
+// answerText is an answer as the respondent would read it: option labels
+// in their language, numbers with their unit, and "please specify" text.
+func answerText(lang string, it *survey.Item, a survey.Answer) []string {
+	if !it.Choice() {
+		if suffix := it.Suffix.In(lang); suffix != "" && it.Type == survey.TypeNumber {
+			return []string{a.Text + " " + suffix}
+		}
+		return []string{a.Text}
+	}
+	var out []string
+	for _, code := range a.Codes {
+		o, ok := it.Option(code)
+		if !ok {
+			out = append(out, code)
+			continue
+		}
+		label := o.Label.In(lang)
+		if o.Other && a.Other != "" {
+			label += ": " + a.Other
+		}
+		out = append(out, label)
+	}
+	return out
+}

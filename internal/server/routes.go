@@ -1,0 +1,62 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/researchpulse/pulse/web"
+)
+
+// routes is the whole URL surface in one place.
+func (s *Server) routes() {
+	e := s.e
+	e.GET("/healthz", s.handleHealthz)
+	e.GET("/readyz", s.handleReadyz)
+	e.StaticFS("/static", echo.MustSubFS(web.FS, "static"))
+
+	pages := e.Group("", s.csrf())
+	pages.GET("/", s.handleHome)
+	pages.GET("/r/:key", s.handleIntro)
+	pages.POST("/r/:key/start", s.handleStart)
+	pages.GET("/r/:key/p/:section", s.handlePage)
+	pages.POST("/r/:key/p/:section", s.handlePageSave)
+	pages.GET("/r/:key/check", s.handleCheck)
+	pages.POST("/r/:key/submit", s.handleSubmit)
+	pages.GET("/r/:key/done", s.handleDone)
+	pages.POST("/r/:key/language", s.handleLanguage)
+	pages.GET("/resume", s.handleResumeForm)
+	pages.POST("/resume", s.handleResumeCode, s.resumeLimiter())
+	pages.GET("/resume/:code", s.handleResumeLink)
+
+	api := e.Group("/api/v1")
+	api.GET("/openapi.json", s.handleOpenAPI)
+	api.GET("/reviews/:key", s.handleAPIReview)
+	api.POST("/reviews/:key/responses", s.handleAPIStart)
+	api.POST("/resume", s.handleAPIResume)
+	api.GET("/responses/:id", s.handleAPIResponse, s.apiAuth)
+	api.GET("/responses/:id/pages/:section", s.handleAPIPage, s.apiAuth)
+	api.PUT("/responses/:id/pages/:section", s.handleAPISave, s.apiAuth)
+	api.GET("/responses/:id/check", s.handleAPICheck, s.apiAuth)
+	api.POST("/responses/:id/submit", s.handleAPISubmit, s.apiAuth)
+	api.PUT("/responses/:id/language", s.handleAPILanguage, s.apiAuth)
+}
+
+// csrf protects every state-changing page form: browsers' Sec-Fetch-Site
+// is checked first, with a token in a cookie and a hidden field as the
+// fallback. The JSON API uses no cookies, so it needs no CSRF defence.
+func (s *Server) csrf() echo.MiddlewareFunc {
+	return middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:csrf",
+		ContextKey:     "csrf",
+		CookieName:     "pulse_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.cfg.SecureCookies,
+		CookieSameSite: http.SameSiteLaxMode,
+		// A missing token is as forbidden as a wrong one (Echo's default
+		// answers 400 for a missing form field).
+		ErrorHandler: func(error, echo.Context) error { return echo.NewHTTPError(http.StatusForbidden) },
+	})
+}

@@ -1,0 +1,19 @@
+// Starts the NHS design system's scripts (radios, checkboxes, character
+// count, error summary focus…). A file rather than an inline script, so the
+// Content-Security-Policy needs no nonce. Pages work without it.
+import { initAll } from './vendor/nhsuk-frontend/nhsuk-frontend.min.js'
+
+initAll()
+
+// nhsuk-frontend marks a radio that reveals a "please specify" box with
+// aria-expanded, which ARIA does not allow on a radio (axe-core rule
+// aria-allowed-attr). The box comes straight after its radio in the page,
+// as GOV.UK recommends for conditional reveals, so the attribute is dropped
+// whenever the library sets it.
+const expanded = new MutationObserver((records) => {
+  for (const r of records) r.target.removeAttribute('aria-expanded')
+})
+for (const radio of document.querySelectorAll('.nhsuk-radios__input[aria-controls]')) {
+  radio.removeAttribute('aria-expanded')
+  expanded.observe(radio, { attributes: true, attributeFilter: ['aria-expanded'] })
+}
