@@ -1,0 +1,34 @@
+# Research Pulse. `make run` starts the server with a demo review;
+# `make test` runs every test (the same command CI runs).
+
+GO       ?= go
+DB       ?= pulse.db
+FUZZTIME ?= 20s
+
+export CGO_ENABLED = 1
+
+.PHONY: run build test vet fmt-check fuzz bench clean
+
+build:
+	$(GO) build -o bin/pulse ./cmd/pulse
+
+run: build
+	./bin/pulse lint questionnaires/*.yaml
+	./bin/pulse serve --demo --db $(DB)
+
+test: fmt-check vet
+	$(GO) test -count=1 ./...
+	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzConditions$$' -fuzztime $(FUZZTIME)
+
+vet:
+	$(GO) vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l cmd internal web); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./internal/respond ./internal/server ./internal/store
+
+clean:
+	rm -rf bin

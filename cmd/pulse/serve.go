@@ -1,0 +1,133 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/researchpulse/pulse/internal/respond"
+	"github.com/researchpulse/pulse/internal/server"
+	"github.com/researchpulse/pulse/internal/store"
+)
+
+type serveFlags struct {
+	addr, db, dir, baseURL string
+	demo, secure           bool
+}
+
+func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
+	var f serveFlags
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.StringVar(&f.addr, "addr", envOr(env, "PULSE_ADDR", "127.0.0.1:8080"), "listen address (env PULSE_ADDR)")
+	fs.StringVar(&f.db, "db", envOr(env, "PULSE_DB", "pulse.db"), "SQLite database file (env PULSE_DB; PULSE_DATABASE_URL=postgres://… selects PostgreSQL)")
+	fs.StringVar(&f.dir, "questionnaires", envOr(env, "PULSE_QUESTIONNAIRES", "questionnaires"), "folder of questionnaire YAML files")
+	fs.StringVar(&f.baseURL, "base-url", env.getenv("PULSE_BASE_URL"), "public address for links shown to respondents (default: the listen address)")
+	fs.BoolVar(&f.demo, "demo", false, "create two demo trusts and an open demo review if they do not exist")
+	fs.BoolVar(&f.secure, "secure-cookies", env.getenv("PULSE_SECURE_COOKIES") == "1", "mark cookies Secure (set when served over HTTPS)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return f, errUsage
+	}
+	return f, nil
+}
+
+func envOr(env *cliEnv, key, def string) string {
+	if v := env.getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func runServe(ctx context.Context, env *cliEnv, args []string) error {
+	f, err := parseServeFlags(env, args)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(env.stderr, nil))
+	qs, err := loadQuestionnaires(f.dir)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, f.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	if f.baseURL == "" {
+		f.baseURL = "http://" + ln.Addr().String()
+	}
+	if f.demo {
+		if err := seedDemo(ctx, st, qs, time.Now()); err != nil {
+			ln.Close()
+			return err
+		}
+	}
+	srv, err := server.New(server.Config{Store: st, Flow: respond.New(st, qs, time.Now), Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if err := printLinks(ctx, env, st, f.baseURL); err != nil {
+		ln.Close()
+		return err
+	}
+	return serveUntilDone(ctx, ln, srv.Handler(), log)
+}
+
+// serveUntilDone serves until the context ends, then lets requests in
+// flight finish (answers being saved are never cut off) for up to 30 s.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// printLinks prints where to point a browser: the respondent link of every
+// trust in every open review.
+func printLinks(ctx context.Context, env *cliEnv, st *store.Store, base string) error {
+	reviews, err := st.ListReviews(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "Research Pulse is listening on %s\n", base)
+	fmt.Fprintf(env.stdout, "  health:  %s/healthz\n  API:     %s/api/v1/openapi.json\n  resume:  %s/resume\n", base, base, base)
+	for _, r := range reviews {
+		if r.Status != store.ReviewOpen {
+			continue
+		}
+		links, err := st.ReviewLinks(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "Review %q (%s):\n", r.Title, r.Slug)
+		for _, l := range links {
+			fmt.Fprintf(env.stdout, "  %-45s %s/r/%s\n", l.Trust.Name+" ("+store.ActivityLevel(l.Trust.Quintile)+" research-active)", base, l.Key)
+		}
+	}
+	return nil
+}
