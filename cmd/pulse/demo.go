@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/store"
@@ -37,6 +38,9 @@ func seedDemo(ctx context.Context, st *store.Store, qs []*survey.Questionnaire, 
 		ids = append(ids, saved.ID)
 	}
 	slug := "demo-" + q.Hash[:8]
+	if err := closeOldDemos(ctx, st, slug); err != nil {
+		return err
+	}
 	if _, err := st.ReviewBySlug(ctx, slug); err == nil || !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
@@ -47,6 +51,23 @@ func seedDemo(ctx context.Context, st *store.Store, qs []*survey.Questionnaire, 
 	}, ids)
 	if err != nil {
 		return fmt.Errorf("demo review: %w", err)
+	}
+	return nil
+}
+
+// closeOldDemos closes demo reviews of earlier questionnaire versions, so
+// only the current demo is offered.
+func closeOldDemos(ctx context.Context, st *store.Store, current string) error {
+	reviews, err := st.ListReviews(ctx)
+	if err != nil {
+		return err
+	}
+	for _, r := range reviews {
+		if strings.HasPrefix(r.Slug, "demo-") && r.Slug != current && r.Status == store.ReviewOpen {
+			if err := st.SetReviewStatus(ctx, r.ID, store.ReviewClosed); err != nil {
+				return fmt.Errorf("close old demo review: %w", err)
+			}
+		}
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server"
 	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
 )
 
 type serveFlags struct {
@@ -76,7 +77,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		ln.Close()
 		return err
 	}
-	if err := printLinks(ctx, env, st, f.baseURL); err != nil {
+	if err := printLinks(ctx, env, st, qs, f.baseURL); err != nil {
 		ln.Close()
 		return err
 	}
@@ -108,8 +109,8 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 }
 
 // printLinks prints where to point a browser: the respondent link of every
-// trust in every open review.
-func printLinks(ctx context.Context, env *cliEnv, st *store.Store, base string) error {
+// trust in every open review whose questionnaire version is loaded.
+func printLinks(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.Questionnaire, base string) error {
 	reviews, err := st.ListReviews(ctx)
 	if err != nil {
 		return err
@@ -118,6 +119,10 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, base string) 
 	fmt.Fprintf(env.stdout, "  health:  %s/healthz\n  API:     %s/api/v1/openapi.json\n  resume:  %s/resume\n", base, base, base)
 	for _, r := range reviews {
 		if r.Status != store.ReviewOpen {
+			continue
+		}
+		if !hasVersion(qs, r.QuestionnaireHash) {
+			fmt.Fprintf(env.stdout, "Review %q (%s): its questionnaire version is not in the questionnaires folder; respondents see \"unavailable\"\n", r.Title, r.Slug)
 			continue
 		}
 		links, err := st.ReviewLinks(ctx, r.ID)
@@ -130,4 +135,13 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, base string) 
 		}
 	}
 	return nil
+}
+
+func hasVersion(qs []*survey.Questionnaire, hash string) bool {
+	for _, q := range qs {
+		if q.Hash == hash {
+			return true
+		}
+	}
+	return false
 }
