@@ -1,6 +1,8 @@
 package survey
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -155,5 +157,26 @@ sections:
 	}
 	if got := q.Visibility(Answers{"N1": {Text: "2"}}).Order; !cmp.Equal(got, []string{"N1", "N2", "N3"}) {
 		t.Errorf("N1=2: Order = %v; want [N1 N2 N3]", got)
+	}
+}
+
+func TestSizeLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id: big\nversion: \"1\"\ntitle: Big\nsections:\n  - id: s1\n    title: One\n    items:\n")
+	for i := range MaxItems + 1 {
+		fmt.Fprintf(&b, "      - {id: T%d, type: text, question: Q}\n", i)
+	}
+	_, err := Parse("big.yaml", []byte(b.String()))
+	want := fmt.Sprintf("big.yaml:5:3: the questionnaire has %d items; at most %d are allowed", MaxItems+1, MaxItems)
+	if err == nil || err.Error() != want {
+		t.Errorf("Parse(301 items) error = %v; want %q", err, want)
+	}
+}
+
+func TestFormFieldNamesAreReserved(t *testing.T) {
+	src := "id: r\nversion: \"1\"\ntitle: R\nsections:\n  - id: s1\n    title: One\n    items:\n      - {id: key, type: text, question: Q}\n"
+	_, err := Parse("r.yaml", []byte(src))
+	if err == nil || !strings.Contains(err.Error(), `r.yaml:8:14: id "key" is a reserved word`) {
+		t.Errorf("Parse(id key) error = %v; want it reserved", err)
 	}
 }

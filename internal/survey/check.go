@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// reserved names cannot be ids: they are words of the condition language or
-// built-in names.
+// reserved names cannot be ids: they are words of the condition language,
+// built-in names, or the names of the fields every page form carries.
 var reserved = map[string]bool{
+	"key": true, "shown": true, "csrf": true, "from": true, "lang": true,
 	"and": true, "or": true, "not": true, "in": true, "matches": true, "contains": true,
 	"startsWith": true, "endsWith": true, "true": true, "false": true, "nil": true,
 	"let": true, "if": true, "else": true, "answered": true, "len": true,
@@ -45,8 +46,18 @@ func (c *checker) at(path, format string, args ...any) {
 	}
 }
 
+// Size limits far above any real questionnaire (the bundled one has 42
+// items and 3 derived variables) that keep branching evaluation cheap.
+const (
+	MaxItems   = 300
+	MaxDerived = 50
+)
+
 func (c *checker) run() Problems {
 	c.structureProblems()
+	if c.tooLarge() {
+		return c.problems
+	}
 	c.checkLanguages()
 	c.index()
 	c.checkItems()
@@ -139,10 +150,22 @@ func (c *checker) resolveScale(it *Item, path string) {
 				return
 			}
 		}
-		c.at(path+".scale", "unknown scale %q", it.Scale)
+		c.at(path+".scale", "unknown scale %q (%s)", it.Scale, c.scaleList())
 	case len(it.Options) < 2:
 		c.at(path, "scale item %q needs a scale or at least two options", it.ID)
 	}
+}
+
+// scaleList names the declared scales for a message.
+func (c *checker) scaleList() string {
+	if len(c.q.Scales) == 0 {
+		return "no scales are declared"
+	}
+	ids := make([]string, len(c.q.Scales))
+	for i, s := range c.q.Scales {
+		ids[i] = s.ID
+	}
+	return "declared scales: " + strings.Join(ids, ", ")
 }
 
 // checkLanguages requires every user-facing text in every declared
@@ -189,4 +212,24 @@ func walkTexts(v reflect.Value, path string, fn func(string, Text)) {
 			walkTexts(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fn)
 		}
 	}
+}
+
+// tooLarge reports a questionnaire with more items or derived variables
+// than the limits; nothing else is checked then.
+func (c *checker) tooLarge() bool {
+	n := 0
+	for _, s := range c.q.Sections {
+		for _, it := range s.Items {
+			n += max(1, len(it.Statements))
+		}
+	}
+	switch {
+	case n > MaxItems:
+		c.at("sections", "the questionnaire has %d items; at most %d are allowed", n, MaxItems)
+	case len(c.q.Derived) > MaxDerived:
+		c.at("derived", "the questionnaire has %d derived variables; at most %d are allowed", len(c.q.Derived), MaxDerived)
+	default:
+		return false
+	}
+	return true
 }

@@ -15,7 +15,7 @@ import (
 func (c *checker) compileConditions() {
 	q := c.q
 	q.conds = &conditions{zero: map[string]any{}, sections: map[string]*condition{},
-		items: map[string]condList{}, derived: map[string]*condition{}, strings: map[string]bool{}}
+		items: map[string]condList{}, derived: map[string]*condition{}, strings: map[string]bool{}, counted: map[string]bool{}}
 	c.available = map[string]int{}
 	for i, it := range q.items {
 		q.conds.zero[it.ID] = envValue(it, Answer{}, false)
@@ -111,13 +111,14 @@ func (c *checker) compileAt(src, path, key string, at int) *condition {
 		return nil
 	}
 	ok := c.checkRefs(tree.Node, path, key, at)
+	ok = c.checkBuiltins(tree.Node, path, key) && ok
 	ok = c.checkLiterals(tree.Node, path, key) && ok
 	if !ok {
 		return nil
 	}
-	cond, err := c.q.conds.compile(src)
+	cond, err := c.q.conds.compile(src, identifiers(tree.Node))
 	if err != nil {
-		c.at(path, "%s: %v", key, err)
+		c.at(path, "%s is not a valid condition: %v", key, err)
 		return nil
 	}
 	return cond
@@ -137,6 +138,27 @@ func (c *checker) checkRefs(node ast.Node, path, key string, at int) bool {
 		}
 	}
 	return ok
+}
+
+// checkBuiltins allows len as the only built-in function. The others are
+// not part of the condition language, and some are loops (all, any, map,
+// reduce, ...): nested in one short condition they can run for hours, and
+// checking routes evaluates every condition many times.
+func (c *checker) checkBuiltins(node ast.Node, path, key string) bool {
+	v := &builtinVisitor{}
+	ast.Walk(&node, v)
+	for _, name := range v.names {
+		c.at(path, "%s uses %s(), which conditions do not support (functions: answered, len)", key, name)
+	}
+	return len(v.names) == 0
+}
+
+type builtinVisitor struct{ names []string }
+
+func (v *builtinVisitor) Visit(node *ast.Node) {
+	if b, ok := (*node).(*ast.BuiltinNode); ok && b.Name != "len" {
+		v.names = append(v.names, b.Name)
+	}
 }
 
 // identifiers lists the variable names a condition reads (not the

@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -30,6 +31,7 @@ type conditions struct {
 	items    map[string]condList   // answerable item id -> its show_if and its grid's
 	derived  map[string]*condition // derived id -> if
 	strings  map[string]bool       // every string literal in any condition
+	counted  map[string]bool       // names a condition passes to len
 	numbers  []float64             // every number literal in any condition
 }
 
@@ -77,9 +79,19 @@ func answered(params ...any) (any, error) {
 	return false, fmt.Errorf("answered: unsupported value %T", params[0])
 }
 
-func (c *conditions) compile(source string) (*condition, error) {
+// compile compiles a condition that reads the given names. It is typed
+// against those names only: typing costs a step per name in the
+// environment, so with every name a questionnaire of n conditions took n²
+// steps, minutes for a 1 MB file.
+func (c *conditions) compile(source string, names []string) (*condition, error) {
+	env := make(map[string]any, len(names))
+	for _, n := range names {
+		if v, ok := c.zero[n]; ok {
+			env[n] = v
+		}
+	}
 	prog, err := expr.Compile(source,
-		expr.Env(c.zero),
+		expr.Env(env),
 		expr.AsBool(),
 		expr.MaxNodes(maxConditionNodes),
 		expr.Function("answered", answered,
@@ -93,12 +105,37 @@ func (c *conditions) compile(source string) (*condition, error) {
 	return cond, nil
 }
 
-// conditionError keeps the first line of a compile error: the message and
-// where in the condition it is.
+// conditionError keeps the first line of a compile error, the message and
+// where in the condition it is, in an author's words: "number" rather than
+// "float64", "at character 5" rather than "(1:5)".
 func conditionError(err error) error {
 	msg, _, _ := strings.Cut(err.Error(), "\n")
+	if got, ok := strings.CutPrefix(msg, "expected bool, but got "); ok {
+		if w, ok := resultWords[got]; ok {
+			got = w
+		}
+		msg = "it gives " + got + ", not true or false"
+	}
+	msg = goTypeRE.ReplaceAllStringFunc(msg, func(t string) string {
+		m := goTypeRE.FindStringSubmatch(t)
+		return m[1] + goTypeWords[m[2]]
+	})
+	msg = conditionPosRE.ReplaceAllStringFunc(msg, func(p string) string {
+		m := conditionPosRE.FindStringSubmatch(p)
+		if m[1] == "1" {
+			return "(at character " + m[2] + ")"
+		}
+		return "(at line " + m[1] + ", character " + m[2] + ")"
+	})
 	return fmt.Errorf("%s", msg)
 }
+
+var (
+	goTypeRE       = regexp.MustCompile(`\b((?:types?|and|use|got) )(\[\]string|float64|int|string|bool)\b`)
+	goTypeWords    = map[string]string{"[]string": "list of codes", "float64": "number", "int": "number", "string": "text", "bool": "true/false"}
+	resultWords    = map[string]string{"[]string": "a list of codes", "float64": "a number", "int": "a number", "string": "text", "interface {}": "an unknown value"}
+	conditionPosRE = regexp.MustCompile(`\((\d+):(\d+)\)$`)
+)
 
 type literalVisitor struct {
 	c    *conditions
@@ -113,6 +150,10 @@ func (v *literalVisitor) Visit(node *ast.Node) {
 			v.seen[n.Value] = true
 			v.cond.refs = append(v.cond.refs, n.Value)
 		}
+	case *ast.BuiltinNode:
+		if id, ok := lenArg(n); ok {
+			v.c.counted[id] = true
+		}
 	case *ast.StringNode:
 		v.c.strings[n.Value] = true
 	case *ast.IntegerNode:
@@ -122,8 +163,29 @@ func (v *literalVisitor) Visit(node *ast.Node) {
 	}
 }
 
+// lenArg is the name in len(name).
+func lenArg(n *ast.BuiltinNode) (string, bool) {
+	if n.Name != "len" || len(n.Arguments) != 1 {
+		return "", false
+	}
+	id, ok := n.Arguments[0].(*ast.IdentifierNode)
+	if !ok {
+		return "", false
+	}
+	return id.Value, true
+}
+
 func (c *conditions) collect(cond *condition, node ast.Node) {
 	ast.Walk(&node, &literalVisitor{c: c, cond: cond, seen: map[string]bool{}})
+}
+
+// size is the number of instructions in the condition, which bounds the
+// cost of evaluating it.
+func (cond *condition) size() int {
+	if cond == nil {
+		return 0
+	}
+	return len(cond.prog.Bytecode)
 }
 
 func (cond *condition) eval(env map[string]any) bool {

@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,7 @@ import (
 
 	goccy "github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -95,18 +97,35 @@ func invalidUTF8Pos(data []byte) Pos {
 	return pos
 }
 
-// parseNode parses YAML into a node tree. A syntax check with a parser that
-// reports columns runs first so that malformed YAML is reported at its line
-// and column.
+// maxNesting bounds how deeply YAML may nest; a questionnaire needs about
+// eight levels. The column-reporting parser's cost grows with the square of
+// the depth, so it only reads files known to be shallower than this.
+const maxNesting = 100
+
+// maxOpeners bounds the bytes that may open a collection ([, {, -, ?) in a
+// file whose nesting is unknown, which bounds its depth and so the cost of
+// reading it again for a column.
+const maxOpeners = 20_000
+
+// parseNode parses YAML into a node tree. A second parser, which reports
+// columns, also checks the syntax so that malformed YAML is reported at its
+// line and column; it runs only once the nesting is known to be shallow.
 func parseNode(file string, data []byte) (*yaml.Node, *Problem) {
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
+		return nil, nodeParseProblem(file, data, err)
+	}
+	if n := tooDeep(&doc, 0); n != nil {
+		return nil, &Problem{File: file, Pos: nodePos(n), Msg: nestingMsg}
+	}
+	if p := extraDocument(file, data, dec); p != nil {
+		return nil, p
+	}
 	// Duplicate keys are left to the decoder, which reports them together
 	// with every other problem instead of stopping at the first.
 	if _, err := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey()); err != nil {
 		return nil, syntaxProblem(file, err)
-	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlProblem(file, err)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, &Problem{File: file, Pos: Pos{1, 1}, Msg: "a questionnaire must be a mapping with id, version, title and sections"}
@@ -114,13 +133,73 @@ func parseNode(file string, data []byte) (*yaml.Node, *Problem) {
 	return doc.Content[0], nil
 }
 
+// extraDocument reports a document after the first that has content (an
+// empty one, from a stray --- at the end, is harmless). It
+// would otherwise be ignored, and read unchecked by the column-reporting
+// parser.
+func extraDocument(file string, data []byte, dec *yaml.Decoder) *Problem {
+	for {
+		var extra yaml.Node
+		switch err := dec.Decode(&extra); {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return nodeParseProblem(file, data, err)
+		case len(extra.Content) > 0 && !isNull(extra.Content[0]):
+			return &Problem{File: file, Pos: nodePos(&extra), Msg: "a questionnaire file holds one YAML document; remove the --- line and what follows it, or put it in a file of its own"}
+		}
+	}
+}
+
+var nestingMsg = fmt.Sprintf("nesting deeper than %d levels", maxNesting)
+
+// tooDeep returns the first node nested deeper than maxNesting, or nil.
+func tooDeep(n *yaml.Node, depth int) *yaml.Node {
+	if depth > maxNesting {
+		return n
+	}
+	for _, c := range n.Content {
+		if d := tooDeep(c, depth+1); d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// nodeParseProblem reports a node parser error, at its line and column when
+// the column-reporting parser can cheaply find them.
+func nodeParseProblem(file string, data []byte, err error) *Problem {
+	p := yamlProblem(file, err)
+	if strings.Contains(p.Msg, "exceeded max depth") {
+		p.Msg = nestingMsg
+		return p
+	}
+	if countOpeners(data) > maxOpeners {
+		return p
+	}
+	if _, gerr := parser.ParseBytes(data, 0, parser.AllowDuplicateMapKey()); gerr != nil {
+		return syntaxProblem(file, gerr)
+	}
+	return p
+}
+
+func countOpeners(data []byte) int {
+	n := 0
+	for _, b := range data {
+		if b == '[' || b == '{' || b == '-' || b == '?' {
+			n++
+		}
+	}
+	return n
+}
+
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // yamlProblem places an error from the node parser, which knows the line
 // but not the column. It reports parser (not scanner) errors with a 0-based
-// line, and none at all on the first line. The syntax check has passed by
-// then, so the usual cause is a '?' in unquoted text inside { } or [ ],
-// which this parser reads as a key indicator.
+// line, and none at all on the first line. When the column-reporting parser
+// accepts the file, the usual cause is a '?' in unquoted text inside { } or
+// [ ], which this parser alone reads as a key indicator.
 func yamlProblem(file string, err error) *Problem {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 1
@@ -152,10 +231,16 @@ var yamlScannerMsgs = map[string]bool{
 func syntaxProblem(file string, err error) *Problem {
 	var se *goccy.SyntaxError
 	if errors.As(err, &se) && se.GetToken() != nil {
-		tk := se.GetToken()
-		return &Problem{File: file, Pos: Pos{tk.Position.Line, tk.Position.Column}, Msg: "invalid YAML: " + se.GetMessage()}
+		return &Problem{File: file, Pos: tokenPos(se.GetToken()), Msg: "invalid YAML: " + se.GetMessage()}
 	}
 	return &Problem{File: file, Msg: "invalid YAML: " + err.Error()}
+}
+
+func tokenPos(tk *token.Token) Pos {
+	if tk == nil || tk.Position == nil {
+		return Pos{}
+	}
+	return Pos{tk.Position.Line, tk.Position.Column}
 }
 
 // defaultLanguage finds the first entry of the top-level languages list,

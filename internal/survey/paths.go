@@ -15,6 +15,14 @@ const (
 	RouteSamples   = 20_000
 )
 
+// maxRouteWork bounds the work of enumerating routes, and separately of
+// sampling them, in condition instructions run. Leaves alone do not bound
+// it: each leaf costs an evaluation of every later item and, for each
+// answer, of every derived variable, so an 8 KB file of 14 branching items,
+// 100 others and 10 derived variables took 12 s. A real questionnaire needs
+// a small fraction of this.
+const maxRouteWork = 20_000_000
+
 // Route is one distinct set of items a respondent can be shown.
 type Route struct {
 	Items []string // item ids in order
@@ -33,19 +41,22 @@ type Routes struct {
 // Paths walks the branching: for every item a condition depends on it tries
 // each distinct kind of answer (every option; for multiple choice every
 // combination of the options conditions mention; numbers either side of
-// every number conditions mention; unanswered when the item is optional),
+// every number conditions mention; for text every string conditions
+// mention; unanswered when the item is optional),
 // and records each distinct set of items shown. Items no condition reads
 // are answered once, since their answer changes nothing.
 func (q *Questionnaire) Paths() Routes {
 	w := &walker{q: q, e: q.newEvaluator(), seen: map[string]bool{}, empty: map[string][]string{}}
 	w.choices = w.branchChoices()
+	w.cost = w.itemCosts()
 	w.budget = MaxRouteLeaves
 	w.dfs(0, -1, false)
 	r := Routes{Exhaustive: w.budget >= 0}
 	if !r.Exhaustive {
 		w.seen, w.routes, w.walks, w.empty = map[string]bool{}, nil, 0, map[string][]string{}
+		w.work = 0
 		rng := rand.New(rand.NewPCG(1, 2))
-		for range RouteSamples {
+		for i := 0; i < RouteSamples && w.work <= maxRouteWork; i++ {
 			w.e = q.newEvaluator()
 			w.sample(rng)
 		}
@@ -62,7 +73,9 @@ type walker struct {
 	q       *Questionnaire
 	e       *evaluator
 	choices map[string][]any // item id -> distinct values to try
-	budget  int
+	cost    map[string]int   // item id -> instructions run when visiting it
+	budget  int              // leaves left
+	work    int              // instructions run so far
 	walks   int
 	path    []string
 	seen    map[string]bool
@@ -80,6 +93,10 @@ func (w *walker) dfs(i, cur int, secShown bool) {
 		return
 	}
 	it := w.q.items[i]
+	if w.work += w.cost[it.ID]; w.work > maxRouteWork {
+		w.budget = -1
+		return
+	}
 	si := w.q.sectionOf[it.ID]
 	if si != cur {
 		if !w.sectionDone(cur, secShown) {
@@ -133,6 +150,9 @@ func (w *walker) sample(rng *rand.Rand) {
 	w.path = w.path[:0]
 	cur, secShown := -1, false
 	for _, it := range w.q.items {
+		if w.work += w.cost[it.ID]; w.work > maxRouteWork {
+			return // out of budget: a partial walk is not a route
+		}
 		si := w.q.sectionOf[it.ID]
 		if si != cur {
 			w.sectionDone(cur, secShown)
@@ -146,6 +166,26 @@ func (w *walker) sample(rng *rand.Rand) {
 	}
 	w.budget = 0
 	w.leaf(cur, secShown)
+}
+
+// itemCosts estimates the instructions run when visiting each item: its
+// section's and its own conditions, and every derived variable, which each
+// answer recomputes. Conditions have no loops, so their length bounds them.
+func (w *walker) itemCosts() map[string]int {
+	c := w.q.conds
+	derived := 0
+	for _, d := range c.derived {
+		derived += d.size()
+	}
+	cost := map[string]int{}
+	for _, it := range w.q.items {
+		n := 1 + len(w.q.Derived) + derived + c.sections[w.q.Sections[w.q.sectionOf[it.ID]].ID].size()
+		for _, cond := range c.items[it.ID] {
+			n += cond.size()
+		}
+		cost[it.ID] = n
+	}
+	return cost
 }
 
 // branchChoices works out the distinct values worth trying per item.
@@ -221,12 +261,35 @@ func (w *walker) valuesFor(it *Item) []any {
 	case TypeNumber:
 		return w.numbers()
 	}
-	return []any{"text"}
+	return w.texts()
+}
+
+// texts is a stand-in answer plus every string a condition mentions, so
+// that a condition such as T01 == 'other' can come true.
+func (w *walker) texts() []any {
+	vals := []any{"text"}
+	for _, s := range sortedKeys(w.q.conds.strings) {
+		if s != "" && s != "text" {
+			vals = append(vals, s)
+		}
+	}
+	return vals
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // subsets returns every combination of the item's options that conditions
 // mention, each with one unmentioned option standing for the rest when the
-// combination is empty.
+// combination is empty. When a condition counts the item's options with
+// len, each combination is also tried with every number of unmentioned
+// options added.
 func (w *walker) subsets(it *Item) []any {
 	var named, other []string
 	for _, o := range it.Options {
@@ -239,6 +302,10 @@ func (w *walker) subsets(it *Item) []any {
 	if len(named) > 10 {
 		named = named[:10]
 	}
+	extra := 0
+	if w.q.conds.counted[it.ID] {
+		extra = len(other)
+	}
 	var vals []any
 	for mask := 0; mask < 1<<len(named); mask++ {
 		var set []string
@@ -247,13 +314,16 @@ func (w *walker) subsets(it *Item) []any {
 				set = append(set, code)
 			}
 		}
-		if len(set) == 0 {
-			if len(other) == 0 {
-				continue
+		for n := 0; n <= extra; n++ {
+			s := append(set[:len(set):len(set)], other[:n]...)
+			if len(s) == 0 {
+				if len(other) == 0 || extra > 0 {
+					continue // no answer, or tried with other[:1] next
+				}
+				s = []string{other[0]}
 			}
-			set = []string{other[0]}
+			vals = append(vals, s)
 		}
-		vals = append(vals, set)
 	}
 	return vals
 }
