@@ -1,11 +1,14 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +25,8 @@ type testEnv struct {
 	store   *store.Store
 	flow    *respond.Service
 	srv     *httptest.Server
+	logs    syncBuffer // everything the server logged
+	dbPath  string
 	now     time.Time
 	bundled *survey.Questionnaire
 	mini    *survey.Questionnaire
@@ -35,7 +40,8 @@ func newTestEnv(t *testing.T) *testEnv {
 	ctx := context.Background()
 	env := &testEnv{t: t, now: time.Date(2026, 11, 22, 14, 37, 12, 0, time.UTC)}
 	clock := func() time.Time { return env.now }
-	st, err := store.Open(ctx, store.Config{Path: filepath.Join(t.TempDir(), "pulse.db"), Now: clock})
+	env.dbPath = filepath.Join(t.TempDir(), "pulse.db")
+	st, err := store.Open(ctx, store.Config{Path: env.dbPath, Now: clock})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +51,8 @@ func newTestEnv(t *testing.T) *testEnv {
 	env.mini = mustLoad(t, "../survey/testdata/valid/mini.yaml")
 	env.flow = respond.New(st, []*survey.Questionnaire{env.bundled, env.mini}, clock)
 	env.seed(ctx)
-	srv, err := New(Config{Store: st, Flow: env.flow, BaseURL: "http://pulse.test"})
+	logger := slog.New(slog.NewTextHandler(&env.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv, err := New(Config{Store: st, Flow: env.flow, BaseURL: "http://pulse.test", Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,4 +104,22 @@ func (env *testEnv) seed(ctx context.Context) {
 func (env *testEnv) client() *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// syncBuffer collects log output written from request goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
