@@ -2,17 +2,16 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/respond"
+	"github.com/researchpulse/pulse/internal/server/servertest"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -27,7 +26,7 @@ type testEnv struct {
 	srv     *httptest.Server
 	logs    syncBuffer // everything the server logged
 	dbPath  string
-	now     time.Time
+	now     time.Time // the store's clock (servertest.Start)
 	bundled *survey.Questionnaire
 	mini    *survey.Questionnaire
 	// Review link keys: bundled questionnaire at the more and the less
@@ -37,66 +36,17 @@ type testEnv struct {
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
-	ctx := context.Background()
-	env := &testEnv{t: t, now: time.Date(2026, 11, 22, 14, 37, 12, 0, time.UTC)}
-	clock := func() time.Time { return env.now }
-	env.dbPath = filepath.Join(t.TempDir(), "pulse.db")
-	st, err := store.Open(ctx, store.Config{Path: env.dbPath, Now: clock})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	env.store = st
-	env.bundled = mustLoad(t, "../../questionnaires/research-engagement.yaml")
-	env.mini = mustLoad(t, "../survey/testdata/valid/mini.yaml")
-	env.flow = respond.New(st, []*survey.Questionnaire{env.bundled, env.mini}, clock)
-	env.seed(ctx)
+	f := servertest.New(t)
+	env := &testEnv{t: t, store: f.Store, flow: f.Flow, dbPath: f.DBPath, now: servertest.Start,
+		bundled: f.Bundled, mini: f.Mini, keyMore: f.KeyMore, keyLess: f.KeyLess, keyMini: f.KeyMini, keyClosed: f.KeyClosed}
 	logger := slog.New(slog.NewTextHandler(&env.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, err := New(Config{Store: st, Flow: env.flow, BaseURL: "http://pulse.test", Logger: logger})
+	srv, err := New(Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}
 	env.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(env.srv.Close)
 	return env
-}
-
-func mustLoad(t *testing.T, path string) *survey.Questionnaire {
-	t.Helper()
-	q, err := survey.LoadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return q
-}
-
-func (env *testEnv) seed(ctx context.Context) {
-	t := env.t
-	more, err := env.store.CreateTrust(ctx, store.Trust{Code: "RM1", Name: "Northfield Hospitals NHS Trust", Nation: "england", Quintile: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	less, err := env.store.CreateTrust(ctx, store.Trust{Code: "RL4", Name: "Southmoor Community Health NHS Trust", Nation: "england", Quintile: 4})
-	if err != nil {
-		t.Fatal(err)
-	}
-	open := func(slug string, q *survey.Questionnaire, status string, trusts ...int64) []store.ReviewLink {
-		_, links, err := env.store.CreateReview(ctx, store.Review{
-			Slug: slug, Title: slug, QuestionnaireID: q.ID, QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash,
-			OpensAt: env.now.Add(-24 * time.Hour), ClosesAt: env.now.Add(30 * 24 * time.Hour), Status: status,
-		}, trusts)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return links
-	}
-	links := open("review-2026", env.bundled, store.ReviewOpen, more.ID, less.ID)
-	env.keyMore, env.keyLess = links[0].Key, links[1].Key
-	if links[0].Trust.ID != more.ID {
-		env.keyMore, env.keyLess = links[1].Key, links[0].Key
-	}
-	env.keyMini = open("mini-2026", env.mini, store.ReviewOpen, more.ID)[0].Key
-	env.keyClosed = open("closed-2025", env.bundled, store.ReviewClosed, less.ID)[0].Key
 }
 
 // client returns an HTTP client with its own cookie jar (one "device") that

@@ -3,7 +3,7 @@
 // real SQLite store in a temporary directory, the bundled questionnaire
 // and the bilingual test questionnaire, two trusts, and open and closed
 // reviews. It does not import package server, so the server's own tests
-// could use it too; it mirrors their newTestEnv.
+// build on it too.
 package servertest
 
 import (
@@ -22,6 +22,7 @@ import (
 // Fixture is a seeded store and the respondent flow over it.
 type Fixture struct {
 	Store   *store.Store
+	DBPath  string // the SQLite file
 	Flow    *respond.Service
 	Bundled *survey.Questionnaire // questionnaires/research-engagement.yaml
 	Mini    *survey.Questionnaire // internal/survey/testdata/valid/mini.yaml (English and Welsh)
@@ -41,7 +42,8 @@ func New(t testing.TB) *Fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &Fixture{now: Start}
-	st, err := store.Open(ctx, store.Config{Path: filepath.Join(t.TempDir(), "pulse.db"), Now: f.Now})
+	f.DBPath = filepath.Join(t.TempDir(), "pulse.db")
+	st, err := store.Open(ctx, store.Config{Path: f.DBPath, Now: f.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
