@@ -28,7 +28,7 @@ fmt-check:
 	@out=$$(gofmt -l cmd internal web); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./internal/respond ./internal/server ./internal/store
+	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./internal/store ./internal/server
 
 clean:
 	rm -rf bin
