@@ -9,28 +9,11 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/researchpulse/pulse/internal/server/servertest"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while the server writes to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // TestServeEndToEnd runs the real command as `make run` does, on a fresh
 // SQLite file and a free port, opens a printed respondent link, and shuts
@@ -38,7 +21,7 @@ func (b *syncBuffer) String() string {
 func TestServeEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out syncBuffer
+	var out servertest.Buffer
 	db := filepath.Join(t.TempDir(), "pulse.db")
 	done := make(chan error, 1)
 	go func() {
@@ -72,7 +55,7 @@ func TestServeEndToEnd(t *testing.T) {
 
 var linkRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+/r/[a-z0-9]+`)
 
-func waitForLink(t *testing.T, out *syncBuffer, done chan error) string {
+func waitForLink(t *testing.T, out *servertest.Buffer, done chan error) string {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {

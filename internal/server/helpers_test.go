@@ -1,12 +1,10 @@
 package server
 
 import (
-	"bytes"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -24,7 +22,7 @@ type testEnv struct {
 	store   *store.Store
 	flow    *respond.Service
 	srv     *httptest.Server
-	logs    syncBuffer // everything the server logged
+	logs    servertest.Buffer // everything the server logged
 	dbPath  string
 	now     time.Time // the store's clock (servertest.Start)
 	bundled *survey.Questionnaire
@@ -54,22 +52,4 @@ func newTestEnv(t *testing.T) *testEnv {
 func (env *testEnv) client() *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-}
-
-// syncBuffer collects log output written from request goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

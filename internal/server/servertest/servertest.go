@@ -7,6 +7,7 @@
 package servertest
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"runtime"
@@ -113,4 +114,23 @@ func (f *Fixture) seed(ctx context.Context, t testing.TB) {
 	}
 	f.KeyMini = open("mini-2026", f.Mini, store.ReviewOpen, more.ID)[0].Key
 	f.KeyClosed = open("closed-2025", f.Bundled, store.ReviewClosed, less.ID)[0].Key
+}
+
+// Buffer is a bytes.Buffer that goroutines may write to while a test
+// reads it: for a server's log or a command's output.
+type Buffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
