@@ -24,8 +24,8 @@ func (c *checker) checkItem(it *Item, path string) {
 	}
 	c.checkKeysForType(it, path)
 	c.checkOptions(it, path)
-	if it.Tag != "" && it.Type != TypeSingle && it.Type != TypeMultiple {
-		c.at(path+".tag", "tag %q is only for single or multiple choice items, not %s", it.Tag, it.Type)
+	if it.Tag != "" && !it.Choice() {
+		c.at(path+".tag", "tag %q is only for choice, scale and grid items, not %s", it.Tag, it.Type)
 	}
 	if it.Min != nil && it.Max != nil && *it.Min > *it.Max {
 		c.at(path+".min", "min %g is greater than max %g", *it.Min, *it.Max)
@@ -61,9 +61,10 @@ func (c *checker) checkKeysForType(it *Item, path string) {
 	bad("decimals", it.Decimals && it.Type != TypeNumber, "number")
 	bad("suffix", !it.Suffix.Empty() && it.Type != TypeNumber, "number")
 	bad("max_length", it.MaxLength > 0 && !isText, "text and textarea")
-	if choice && len(it.Options) < 2 {
+	if choice && len(it.Options) < 2 && it.OptionsFrom == "" {
 		c.at(path, "%s item %q needs at least two options", it.Type, it.ID)
 	}
+	bad("options_from", it.OptionsFrom != "" && !choice, "single and multiple choice")
 }
 
 func (c *checker) checkOptions(it *Item, path string) {
@@ -84,9 +85,23 @@ func (c *checker) checkOptions(it *Item, path string) {
 				c.at(op+".other", "other applies only to options of single or multiple choice items")
 			}
 		}
+		c.checkMissing(it, o, op)
 	}
 	if others > 1 {
 		c.at(path, "item %q has %d options marked other; at most one may ask to please specify", it.ID, others)
+	}
+}
+
+// checkMissing checks an option marked missing ("Don't know"): it cannot
+// ask to please specify, and on a multiple choice item it must be
+// exclusive, since it cannot be combined with a substantive answer.
+func (c *checker) checkMissing(it *Item, o Option, path string) {
+	switch {
+	case !o.Missing:
+	case o.Other:
+		c.at(path+".missing", "option %q cannot be both missing and other", o.Code)
+	case it.Type == TypeMultiple && !o.Exclusive:
+		c.at(path+".missing", "option %q of multiple choice item %q is marked missing, so it must also be exclusive", o.Code, it.ID)
 	}
 }
 
