@@ -3,6 +3,8 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -109,6 +111,9 @@ func (s *Server) handlePage(c echo.Context) error {
 
 // handlePageSave saves a section and goes to the next page; when answers
 // are wrong it shows the page again with them as typed, and saves nothing.
+// A change that would clear saved answers asks first; "Save and come back
+// later" saves what is valid and shows how to come back; answers that add
+// questions to the page show it again with them.
 func (s *Server) handlePageSave(c echo.Context) error {
 	st, code, err := s.pageState(c)
 	if err != nil {
@@ -129,6 +134,8 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Resume()))
 	case err != nil:
 		return s.leave(c, st, err)
+	case out.NeedsConfirm():
+		return s.render(c, http.StatusOK, "confirm", s.confirmView(c, st, section, form, out.ToClear))
 	case !out.Saved():
 		pg, err := st.Page(section)
 		if err != nil {
@@ -136,19 +143,31 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		}
 		v := s.questionView(c, st, code, pg, enteredFromInput(in), out.Errors, fromChk)
 		return s.render(c, http.StatusUnprocessableEntity, "question", v)
+	case in.Partial:
+		return c.Redirect(http.StatusSeeOther, linkPath(key)+"/saved")
 	}
-	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out.Next, fromChk))
+	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out, fromChk))
 }
 
 // afterSave is where a saved page leads. A change made from the check page
 // goes back there, unless it opened questions that still need answers.
-func (s *Server) afterSave(c echo.Context, responseID, section, next string, fromChk bool) string {
-	key := c.Param("key")
+func (s *Server) afterSave(c echo.Context, responseID, section string, out respond.Outcome, fromChk bool) string {
+	key, next := c.Param("key"), out.Next
+	if next == section {
+		q := url.Values{}
+		if len(out.Revealed) > 0 {
+			q.Set(queryAdded, strings.Join(out.Revealed, ","))
+		}
+		if fromChk {
+			q.Set(fieldFrom, fromCheck)
+		}
+		if len(q) == 0 {
+			return sectionURL(key, next)
+		}
+		return sectionURL(key, next) + "?" + q.Encode()
+	}
 	if !fromChk {
 		return sectionURL(key, next)
-	}
-	if next == section {
-		return sectionURL(key, next) + "?from=check"
 	}
 	st, err := s.cfg.Flow.State(c.Request().Context(), responseID)
 	if err != nil {

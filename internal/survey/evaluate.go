@@ -280,3 +280,21 @@ func (q *Questionnaire) ScreenedOut(answers Answers) bool {
 	}
 	return q.conds.screen.eval(e.env) == triTrue
 }
+
+// SamePageGated reports whether an item's own conditions read an answer
+// given on the same page: a follow-up that an answer on its page can
+// reveal or hide.
+func (q *Questionnaire) SamePageGated(itemID string) bool {
+	si, ok := q.sectionOf[itemID]
+	if !ok {
+		return false
+	}
+	for _, c := range q.conds.items[itemID] {
+		for _, ref := range q.itemRefs(c) {
+			if q.sectionOf[ref] == si {
+				return true
+			}
+		}
+	}
+	return false
+}
