@@ -13,7 +13,6 @@ import (
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server"
 	"github.com/researchpulse/pulse/internal/store"
-	"github.com/researchpulse/pulse/internal/survey"
 )
 
 type serveFlags struct {
@@ -50,15 +49,21 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
-	qs, err := loadQuestionnaires(f.dir)
+	qs, problems, err := loadQuestionnaires(f.dir)
 	if err != nil {
 		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintf(env.stderr, "skipped an invalid questionnaire (reviews that use it keep their stored copy):\n%v\n", p)
 	}
 	st, err := openStore(ctx, f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := respond.AdoptQuestionnaires(ctx, st, qs); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -67,17 +72,22 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		f.baseURL = "http://" + ln.Addr().String()
 	}
 	if f.demo {
-		if err := seedDemo(ctx, st, qs, time.Now()); err != nil {
+		if err := seedDemo(ctx, env, st, qs, time.Now()); err != nil {
 			ln.Close()
 			return err
 		}
 	}
-	srv, err := server.New(server.Config{Store: st, Flow: respond.New(st, qs, time.Now), Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL})
+	flow, err := openFlow(ctx, st, log)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	if err := printLinks(ctx, env, st, qs, f.baseURL); err != nil {
+	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if err := printLinks(ctx, env, st, flow, f.baseURL); err != nil {
 		ln.Close()
 		return err
 	}
@@ -109,8 +119,8 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 }
 
 // printLinks prints where to point a browser: the respondent link of every
-// trust in every open review whose questionnaire version is loaded.
-func printLinks(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.Questionnaire, base string) error {
+// trust in every open review whose questionnaire loads.
+func printLinks(ctx context.Context, env *cliEnv, st *store.Store, flow *respond.Service, base string) error {
 	reviews, err := st.ListReviews(ctx)
 	if err != nil {
 		return err
@@ -121,8 +131,8 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.
 		if r.Status != store.ReviewOpen {
 			continue
 		}
-		if !hasVersion(qs, r.QuestionnaireHash) {
-			fmt.Fprintf(env.stdout, "Review %q (%s): its questionnaire version is not in the questionnaires folder; respondents see \"unavailable\"\n", r.Title, r.Slug)
+		if _, err := flow.Questionnaire(r.QuestionnaireHash); err != nil {
+			fmt.Fprintf(env.stdout, "Review %q (%s): its stored questionnaire does not load; respondents see \"unavailable\"\n", r.Title, r.Slug)
 			continue
 		}
 		links, err := st.ReviewLinks(ctx, r.ID)
@@ -135,13 +145,4 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.
 		}
 	}
 	return nil
-}
-
-func hasVersion(qs []*survey.Questionnaire, hash string) bool {
-	for _, q := range qs {
-		if q.Hash == hash {
-			return true
-		}
-	}
-	return false
 }

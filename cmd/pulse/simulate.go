@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/respond"
@@ -13,10 +14,10 @@ import (
 )
 
 type simulateFlags struct {
-	db, dir, review string
-	responses       int
-	seed            uint64
-	stopRate        float64
+	db, review string
+	responses  int
+	seed       uint64
+	stopRate   float64
 }
 
 func parseSimulateFlags(env *cliEnv, args []string) (simulateFlags, error) {
@@ -24,13 +25,12 @@ func parseSimulateFlags(env *cliEnv, args []string) (simulateFlags, error) {
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.StringVar(&f.db, "db", "", "SQLite database `file` (or set PULSE_DATABASE_URL)")
-	fs.StringVar(&f.dir, "questionnaires", "questionnaires", "`directory` of questionnaire YAML files")
 	fs.StringVar(&f.review, "review", "", "`slug` of the review to answer")
 	fs.IntVar(&f.responses, "responses", 100, "number of synthetic respondents")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed: the same seed gives the same answers")
 	fs.Float64Var(&f.stopRate, "stop-rate", 0.2, "share of respondents who stop before submitting (0 to 1)")
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: pulse simulate --db FILE --questionnaires DIR --review SLUG --responses N --seed S [--stop-rate 0.2]")
+		fmt.Fprintln(env.stderr, "Usage: pulse simulate --db FILE --review SLUG --responses N --seed S [--stop-rate 0.2]")
 		fmt.Fprintln(env.stderr, "\nCreates synthetic responses through the respondent flow. Answers are")
 		fmt.Fprintln(env.stderr, "deterministic for a seed; response ids and resume codes are random.")
 		fs.PrintDefaults()
@@ -53,16 +53,15 @@ func runSimulate(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	qs, err := loadQuestionnaires(f.dir)
-	if err != nil {
-		return err
-	}
 	st, err := openStoreURL(ctx, f.db, env.getenv(databaseURLEnv))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	flow := respond.New(st, qs, time.Now)
+	flow, err := openFlow(ctx, st, slog.New(slog.NewTextHandler(env.stderr, nil)))
+	if err != nil {
+		return err
+	}
 	cfg, err := crowdConfig(ctx, st, flow, f)
 	if err != nil {
 		return err
@@ -88,7 +87,7 @@ func crowdConfig(ctx context.Context, st *store.Store, flow *respond.Service, f 
 	}
 	q, err := flow.Questionnaire(rev.QuestionnaireHash)
 	if err != nil {
-		return simulate.Config{}, fmt.Errorf("review %s (questionnaire %s v%s): %w; is its file in %s?", rev.Slug, rev.QuestionnaireID, rev.QuestionnaireVersion, err, f.dir)
+		return simulate.Config{}, fmt.Errorf("review %s (questionnaire %s v%s): %w", rev.Slug, rev.QuestionnaireID, rev.QuestionnaireVersion, err)
 	}
 	links, err := st.ReviewLinks(ctx, rev.ID)
 	if err != nil {

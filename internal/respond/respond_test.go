@@ -45,7 +45,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	rev, links, err := st.CreateReview(ctx, store.Review{Slug: "mini", Title: "Mini", QuestionnaireID: q.ID,
 		QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash, OpensAt: f.now.Add(-time.Hour),
-		ClosesAt: f.now.Add(48 * time.Hour), Status: store.ReviewOpen}, []int64{trust.ID})
+		ClosesAt: f.now.Add(48 * time.Hour), Status: store.ReviewOpen}, store.SourceOf(q), []int64{trust.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -526,7 +526,7 @@ func TestAPIReviewStatus(t *testing.T) {
 	}
 	q := env.bundled
 	_, links, err := env.store.CreateReview(ctx, store.Review{Slug: "draft-2027", Title: "Draft", QuestionnaireID: q.ID, QuestionnaireVersion: q.Version,
-		QuestionnaireHash: q.Hash, OpensAt: env.now.Add(24 * time.Hour), ClosesAt: env.now.Add(48 * time.Hour), Status: store.ReviewOpen}, []int64{trust.ID})
+		QuestionnaireHash: q.Hash, OpensAt: env.now.Add(24 * time.Hour), ClosesAt: env.now.Add(48 * time.Hour), Status: store.ReviewOpen}, store.SourceOf(q), []int64{trust.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

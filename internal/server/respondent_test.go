@@ -513,7 +513,7 @@ func TestReviewNotOpenYet(t *testing.T) {
 		Slug: "later-2027", Title: "later", QuestionnaireID: env.mini.ID, QuestionnaireVersion: env.mini.Version,
 		QuestionnaireHash: env.mini.Hash, Status: store.ReviewOpen,
 		OpensAt: time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC), ClosesAt: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC),
-	}, []int64{trust.ID})
+	}, store.SourceOf(env.mini), []int64{trust.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

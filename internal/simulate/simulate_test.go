@@ -132,7 +132,7 @@ func newFixture(t *testing.T, name string) *fixture {
 		ids = append(ids, tr.ID)
 	}
 	_, links, err := st.CreateReview(ctx, store.Review{Slug: "sim", Title: "Sim", QuestionnaireID: q.ID, QuestionnaireVersion: q.Version,
-		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour), Status: store.ReviewOpen}, ids)
+		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour), Status: store.ReviewOpen}, store.SourceOf(q), ids)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,6 +104,19 @@ var migrations = []migration{
 		`CREATE INDEX cleared_response ON cleared (response_id, id)`,
 		`CREATE INDEX page_saves_response ON page_saves (response_id)`,
 	}},
+	// A review keeps the questionnaire it was launched with: its source is
+	// stored by content hash, so editing or deleting the file never
+	// changes or stops a running review.
+	{3, "questionnaire sources", []string{
+		`CREATE TABLE questionnaire_sources (
+			hash TEXT NOT NULL PRIMARY KEY,
+			questionnaire_id TEXT NOT NULL,
+			version TEXT NOT NULL,
+			file TEXT NOT NULL,
+			source {bytes} NOT NULL,
+			stored_at {time} NOT NULL
+		)`,
+	}},
 }
 
 // dialectTypes fills the placeholders of migration statements.

@@ -136,13 +136,20 @@ func (r Review) validate() error {
 }
 
 // CreateReview inserts r (ID and CreatedAt are set here; zero Status,
-// CompletionThreshold and SuppressionK take their defaults) and one link
-// with a fresh random key per trust, all in one transaction. Links come
-// back ordered by trust code.
-func (s *Store) CreateReview(ctx context.Context, r Review, trustIDs []int64) (Review, []ReviewLink, error) {
+// CompletionThreshold and SuppressionK take their defaults), the source of
+// its questionnaire (so the review never depends on the file again) and
+// one link with a fresh random key per trust, all in one transaction.
+// Links come back ordered by trust code.
+func (s *Store) CreateReview(ctx context.Context, r Review, src QuestionnaireSource, trustIDs []int64) (Review, []ReviewLink, error) {
 	r.CreatedAt = s.now().UTC()
 	if err := r.prepare(); err != nil {
 		return Review{}, nil, fmt.Errorf("create review: %w", err)
+	}
+	if err := src.validate(); err != nil {
+		return Review{}, nil, fmt.Errorf("create review %s: %w", r.Slug, err)
+	}
+	if src.Hash != r.QuestionnaireHash || src.ID != r.QuestionnaireID || src.Version != r.QuestionnaireVersion {
+		return Review{}, nil, fmt.Errorf("create review %s: %w", r.Slug, invalid("questionnaire source %s %s is not the questionnaire the review names", src.ID, src.Version))
 	}
 	if err := checkTrustIDs(trustIDs); err != nil {
 		return Review{}, nil, fmt.Errorf("create review %s: %w", r.Slug, err)
@@ -152,6 +159,9 @@ func (s *Store) CreateReview(ctx context.Context, r Review, trustIDs []int64) (R
 		links []ReviewLink
 	)
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := saveSourceTx(tx, src, r.CreatedAt); err != nil {
+			return err
+		}
 		var err error
 		out, links, err = createReviewTx(tx, r, trustIDs)
 		return err

@@ -56,9 +56,11 @@ type Questionnaire struct {
 	Exclusion Exclusion `yaml:"exclusion"`
 
 	// File is the name the questionnaire was loaded from; Hash is the
-	// SHA-256 of its bytes in hex, which every response records.
-	File string `yaml:"-"`
-	Hash string `yaml:"-"`
+	// SHA-256 of its bytes in hex, which every response records; Source
+	// is the bytes, which a review stores so it never needs the file again.
+	File   string `yaml:"-"`
+	Hash   string `yaml:"-"`
+	Source []byte `yaml:"-"`
 
 	items     []*Item          // answerable items in order (grid statements flattened)
 	byID      map[string]*Item // answerable items by id

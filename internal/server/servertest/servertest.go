@@ -104,7 +104,7 @@ func (f *Fixture) seed(ctx context.Context, t testing.TB) {
 		_, links, err := f.Store.CreateReview(ctx, store.Review{
 			Slug: slug, Title: slug, QuestionnaireID: q.ID, QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash,
 			OpensAt: Start.Add(-24 * time.Hour), ClosesAt: Start.Add(30 * 24 * time.Hour), Status: status,
-		}, trusts)
+		}, store.SourceOf(q), trusts)
 		if err != nil {
 			t.Fatal(err)
 		}
