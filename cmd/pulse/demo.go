@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -48,6 +49,7 @@ func seedDemo(ctx context.Context, st *store.Store, qs []*survey.Questionnaire, 
 		Slug: slug, Title: "Demo research engagement review " + q.Version,
 		QuestionnaireID: q.ID, QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash,
 		OpensAt: now.Add(-time.Hour), ClosesAt: now.AddDate(1, 0, 0), Status: store.ReviewOpen,
+		Rules: analysis.RulesFor(q),
 	}, ids)
 	if err != nil {
 		return fmt.Errorf("demo review: %w", err)

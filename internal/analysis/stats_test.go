@@ -122,3 +122,11 @@ func TestTableCount(t *testing.T) {
 		t.Errorf("tableCount 2×3 = %v, want 6", got)
 	}
 }
+
+func TestActivityLevel(t *testing.T) {
+	for q, want := range map[int]string{0: "", 1: ActivityMore, 2: ActivityMore, 3: ActivityLess, 4: ActivityLess, 5: ActivityLess, 6: ""} {
+		if got := ActivityLevel(q); got != want {
+			t.Errorf("ActivityLevel(%d) = %q, want %q", q, got, want)
+		}
+	}
+}
