@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -47,7 +48,8 @@ func simulateDB(t *testing.T) string {
 	}
 	now := time.Now()
 	_, _, err = st.CreateReview(ctx, store.Review{Slug: "wave-1", Title: "Wave 1", QuestionnaireID: q.ID, QuestionnaireVersion: q.Version,
-		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour), Status: store.ReviewOpen}, ids)
+		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour), Status: store.ReviewOpen,
+		Rules: analysis.RulesFor(q)}, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
