@@ -156,6 +156,7 @@ func TestSimulateErrors(t *testing.T) {
 		{"unknown review", []string{"--db", db, "--questionnaires", bundledDir, "--review", "nope"}, `no review with slug "nope"`},
 		{"no database", []string{"--questionnaires", bundledDir, "--review", "wave-1"}, "no database"},
 		{"invalid questionnaires", []string{"--db", db, "--questionnaires", "../../internal/survey/testdata/invalid", "--review", "wave-1"}, "files are invalid"},
+		{"profile file missing", []string{"--db", db, "--questionnaires", bundledDir, "--review", "wave-1", "--profile", "nope.yaml"}, "nope.yaml"},
 		{"empty directory", []string{"--db", db, "--questionnaires", t.TempDir(), "--review", "wave-1"}, "no *.yaml files"},
 	}
 	for _, tc := range tests {
