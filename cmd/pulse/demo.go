@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -52,6 +53,7 @@ func seedDemo(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.Qu
 		Slug: "demo-" + q.Hash[:8], Title: "Demo research engagement review " + q.Version,
 		QuestionnaireID: q.ID, QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash,
 		OpensAt: now.Add(-time.Hour), ClosesAt: now.AddDate(1, 0, 0), Status: store.ReviewOpen,
+		Rules: analysis.RulesFor(q),
 	}, store.SourceOf(q), ids)
 	if err != nil {
 		return fmt.Errorf("demo review: %w", err)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server"
 	"github.com/researchpulse/pulse/internal/store"
@@ -141,7 +142,7 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, flow *respond
 		}
 		fmt.Fprintf(env.stdout, "Review %q (%s):\n", r.Title, r.Slug)
 		for _, l := range links {
-			fmt.Fprintf(env.stdout, "  %-45s %s/r/%s\n", l.Trust.Name+" ("+store.ActivityLevel(l.Trust.Quintile)+" research-active)", base, l.Key)
+			fmt.Fprintf(env.stdout, "  %-45s %s/r/%s\n", l.Trust.Name+" ("+analysis.ActivityLevel(l.Trust.Quintile)+" research-active)", base, l.Key)
 		}
 	}
 	return nil

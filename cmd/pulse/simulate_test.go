@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -47,7 +48,8 @@ func simulateDB(t *testing.T) string {
 	}
 	now := time.Now()
 	_, _, err = st.CreateReview(ctx, store.Review{Slug: "wave-1", Title: "Wave 1", QuestionnaireID: q.ID, QuestionnaireVersion: q.Version,
-		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour), Status: store.ReviewOpen}, store.SourceOf(q), ids)
+		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour), Status: store.ReviewOpen,
+		Rules: analysis.RulesFor(q)}, store.SourceOf(q), ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,6 +155,7 @@ func TestSimulateErrors(t *testing.T) {
 		{"unknown flag", []string{"--db", db, "--review", "wave-1", "--bogus"}, ""},
 		{"unknown review", []string{"--db", db, "--review", "nope"}, `no review with slug "nope"`},
 		{"no database", []string{"--review", "wave-1"}, "no database"},
+		{"profile file missing", []string{"--db", db, "--review", "wave-1", "--profile", "nope.yaml"}, "nope.yaml"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

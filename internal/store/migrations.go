@@ -117,6 +117,18 @@ var migrations = []migration{
 			stored_at {time} NOT NULL
 		)`,
 	}},
+	// The exclusion rules in force are kept with the review (the threshold
+	// and k already were). Reviews created before this get the rules of an
+	// empty exclusion block.
+	{4, "review exclusion rules", []string{
+		`ALTER TABLE reviews ADD COLUMN exclusion_version INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE reviews ADD COLUMN completion_unit TEXT NOT NULL DEFAULT 'items' CHECK (completion_unit IN ('items', 'questions'))`,
+		`ALTER TABLE reviews ADD COLUMN required_items TEXT NOT NULL DEFAULT '[]'`,
+		`ALTER TABLE reviews ADD COLUMN exclude_test BOOLEAN NOT NULL DEFAULT TRUE`,
+		`ALTER TABLE reviews ADD COLUMN exclude_duplicates BOOLEAN NOT NULL DEFAULT TRUE`,
+		`ALTER TABLE reviews ADD COLUMN exclude_outside_window BOOLEAN NOT NULL DEFAULT TRUE`,
+		`ALTER TABLE reviews ADD COLUMN screen_out BOOLEAN NOT NULL DEFAULT FALSE`,
+	}},
 }
 
 // dialectTypes fills the placeholders of migration statements.

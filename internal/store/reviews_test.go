@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/researchpulse/pulse/internal/analysis"
 )
 
 func TestReviewAcceptsAnswers(t *testing.T) {
@@ -43,6 +45,7 @@ var reviewCases = []storeCase{
 	{"ReviewUnknownTrustRollsBack", testReviewUnknownTrust},
 	{"ReviewSetStatus", testReviewSetStatus},
 	{"ReviewKeepsItsQuestionnaire", testReviewKeepsQuestionnaire},
+	{"ReviewKeepsItsRules", testReviewKeepsItsRules},
 }
 
 // testReviewKeepsQuestionnaire: creating a review stores its
@@ -78,11 +81,32 @@ func testReviewKeepsQuestionnaire(t *testing.T, e *env) {
 	}
 }
 
+// testReviewKeepsItsRules: the rules given at creation, a zero threshold
+// included, are the rules read back.
+func testReviewKeepsItsRules(t *testing.T, e *env) {
+	tr, err := e.s.CreateTrust(e.ctx, testTrusts[0])
+	errIs(t, "CreateTrust", err, nil)
+	r := testReview("wave-1")
+	r.Rules = analysis.Rules{
+		Version: 2, Unit: "questions", Threshold: 0, RequiredItems: []string{"R01", "R02"},
+		ExcludeTest: true, ExcludeDuplicates: false, ExcludeOutsideWindow: false, ScreenOut: true, K: 7,
+	}
+	created, _, err := e.s.CreateReview(e.ctx, r, testSource, []int64{tr.ID})
+	errIs(t, "CreateReview", err, nil)
+	read, err := e.s.ReviewBySlug(e.ctx, "wave-1")
+	errIs(t, "ReviewBySlug", err, nil)
+	for name, got := range map[string]Review{"created": created, "read": read} {
+		if diff := cmp.Diff(r.Rules, got.Rules); diff != "" {
+			t.Errorf("%s rules (-want +got):\n%s", name, diff)
+		}
+	}
+}
+
 func testReviewCreateAndRead(t *testing.T, e *env) {
 	f := e.fixture()
 	want := testReview("wave-1")
 	want.ID, want.CreatedAt = f.review.ID, testNow
-	want.CompletionThreshold, want.SuppressionK = DefaultCompletionThreshold, DefaultSuppressionK
+	want.Rules = analysis.DefaultRules()
 	if diff := cmp.Diff(want, f.review); diff != "" {
 		t.Errorf("CreateReview (-want +got):\n%s", diff)
 	}
@@ -155,8 +179,9 @@ func testReviewValidation(t *testing.T, e *env) {
 		{"source of another questionnaire", func(r *Review) { r.QuestionnaireHash = strings.Repeat("0", 64) }, []int64{tr.ID}},
 		{"closes before opens", func(r *Review) { r.ClosesAt = r.OpensAt }, []int64{tr.ID}},
 		{"bad status", func(r *Review) { r.Status = "live" }, []int64{tr.ID}},
-		{"threshold above 1", func(r *Review) { r.CompletionThreshold = 30 }, []int64{tr.ID}},
-		{"k below floor", func(r *Review) { r.SuppressionK = 3 }, []int64{tr.ID}},
+		{"threshold above 1", func(r *Review) { r.Rules = analysis.DefaultRules(); r.Rules.Threshold = 30 }, []int64{tr.ID}},
+		{"k below floor", func(r *Review) { r.Rules = analysis.DefaultRules(); r.Rules.K = 3 }, []int64{tr.ID}},
+		{"unknown completion unit", func(r *Review) { r.Rules = analysis.DefaultRules(); r.Rules.Unit = "pages" }, []int64{tr.ID}},
 		{"no trusts", func(r *Review) {}, nil},
 		{"trust twice", func(r *Review) {}, []int64{tr.ID, tr.ID}},
 	}
