@@ -43,6 +43,8 @@ func (s *Server) routes() {
 	api.GET("/responses/:id/check", s.handleAPICheck, s.apiAuth)
 	api.POST("/responses/:id/submit", s.handleAPISubmit, s.apiAuth)
 	api.PUT("/responses/:id/language", s.handleAPILanguage, s.apiAuth)
+
+	s.registerAdmin() // admin_routes.go
 }
 
 // csrf protects every state-changing page form: browsers' Sec-Fetch-Site

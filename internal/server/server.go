@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/researchpulse/pulse/internal/admin"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/store"
 )
@@ -35,6 +36,12 @@ type Config struct {
 	// BaseURL is the public address, used in resume links shown to
 	// respondents, e.g. https://pulse.example.nhs.uk.
 	BaseURL string
+	// Admin is the administrative side; nil serves the respondent side
+	// alone.
+	Admin *admin.Service
+	// Export writes review workbooks and CSV files for downloads; nil
+	// answers downloads with "not available".
+	Export Exporter
 }
 
 // Server serves Research Pulse over HTTP.
@@ -44,6 +51,8 @@ type Server struct {
 	pages *renderer
 	text  *catalog
 	log   *slog.Logger
+	// adminPages are the administrative side's templates.
+	adminPages *renderer
 }
 
 // New builds the server: it parses every template and message catalogue
@@ -61,6 +70,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger}
+	if s.adminPages, err = newAdminRenderer(text); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.IPExtractor = echo.ExtractIPDirect()
