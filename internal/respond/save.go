@@ -2,6 +2,7 @@ package respond
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,9 +34,41 @@ type Outcome struct {
 // Saved reports whether the page was saved.
 func (o Outcome) Saved() bool { return len(o.Errors) == 0 }
 
+// Operations recorded with idempotency keys: a key sent again is a retry
+// only for the same operation and request.
+const (
+	opPage   = "page"
+	opSubmit = "submit"
+)
+
+// hash identifies what a page save asked for, so that a key sent again
+// with other answers is recognised as a different request.
+func (in Input) hash(sectionID string) []byte {
+	canonical := struct {
+		Section string
+		Values  map[string][]string
+		Other   map[string]string
+		Shown   []string
+	}{sectionID, in.Values, in.Other, in.Shown}
+	if canonical.Values == nil {
+		canonical.Values = map[string][]string{}
+	}
+	if canonical.Other == nil {
+		canonical.Other = map[string]string{}
+	}
+	b, _ := json.Marshal(canonical) // maps and strings always marshal; keys are sorted
+	sum := sha256.Sum256(b)
+	return sum[:]
+}
+
 // Save validates and saves one page of answers. Answers are reported saved
 // only once they are committed. Validation problems come back in
 // Outcome.Errors with nothing changed.
+//
+// The page is planned inside the write transaction, against the answers
+// as they are then, so a save racing another change to the same response
+// (another tab, a retry, a submit) never acts on answers that have since
+// changed.
 func (s *Service) Save(ctx context.Context, responseID, sectionID string, in Input) (Outcome, error) {
 	if in.Key == "" {
 		return Outcome{}, errors.New("save page: missing idempotency key")
@@ -44,14 +77,36 @@ func (s *Service) Save(ctx context.Context, responseID, sectionID string, in Inp
 	if err != nil {
 		return Outcome{}, err
 	}
-	if !st.Reachable(sectionID) || sectionID == SectionCheck {
+	si := st.Q.SectionByID(sectionID)
+	if si < 0 {
 		return Outcome{}, ErrPageUnavailable
 	}
-	plan := planSave(st, st.Q.SectionByID(sectionID), in)
-	if len(plan.errs) > 0 {
-		return Outcome{Next: sectionID, Errors: plan.errs}, nil
+	var out Outcome
+	req := store.Request{ResponseID: responseID, Key: in.Key, Operation: opPage, RequestHash: in.hash(sectionID)}
+	saved, replayed, err := s.store.ChangeResponse(ctx, req, func(snap store.Snapshot) (*store.PageSave, error) {
+		now := st.at(snap)
+		if now.Submitted() {
+			return nil, store.ErrSubmitted
+		}
+		if !now.Reachable(sectionID) {
+			return nil, ErrPageUnavailable
+		}
+		plan := planSave(now, si, in)
+		if len(plan.errs) > 0 {
+			out = Outcome{Next: sectionID, Errors: plan.errs}
+			return nil, nil
+		}
+		var ps store.PageSave
+		out, ps, err = pageSave(now, plan)
+		return &ps, err
+	})
+	switch {
+	case err != nil:
+		return Outcome{}, fmt.Errorf("save page: %w", err)
+	case replayed:
+		return replayedOutcome(saved)
 	}
-	return s.commit(ctx, st, in.Key, plan)
+	return out, nil
 }
 
 // writable loads a response that may still take answers.
@@ -69,35 +124,35 @@ func (s *Service) writable(ctx context.Context, responseID string) (State, error
 	return st, nil
 }
 
-func (s *Service) commit(ctx context.Context, st State, key string, p savePlan) (Outcome, error) {
+// pageSave turns a plan into the outcome the respondent is told and the
+// change the store applies; the outcome is stored with the key, so a
+// retry is told the same.
+func pageSave(st State, p savePlan) (Outcome, store.PageSave, error) {
 	out := Outcome{Next: p.next}
 	for _, c := range p.cleared {
 		out.Cleared = append(out.Cleared, c.ItemID)
 	}
 	result, err := json.Marshal(out)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, store.PageSave{}, err
 	}
 	furthest := st.Response.Furthest
 	if order(st.Q, p.next) > order(st.Q, furthest) {
 		furthest = p.next
 	}
-	saved, replayed, err := s.store.SavePage(ctx, store.PageSave{
-		ResponseID: st.Response.ID, Key: key, Set: p.set, Delete: p.del, Clear: toStoreCleared(p.cleared),
+	return out, store.PageSave{
+		Set: p.set, Delete: p.del, Clear: toStoreCleared(p.cleared),
 		Section: p.next, Furthest: furthest, Language: st.Response.Language, Result: result,
-	})
-	if err != nil {
-		return Outcome{}, fmt.Errorf("save page: %w", err)
+	}, nil
+}
+
+func replayedOutcome(saved []byte) (Outcome, error) {
+	var prev Outcome
+	if err := json.Unmarshal(saved, &prev); err != nil {
+		return Outcome{}, fmt.Errorf("replayed save: %w", err)
 	}
-	if replayed {
-		var prev Outcome
-		if err := json.Unmarshal(saved, &prev); err != nil {
-			return Outcome{}, fmt.Errorf("replayed save: %w", err)
-		}
-		prev.Replayed = true
-		return prev, nil
-	}
-	return out, nil
+	prev.Replayed = true
+	return prev, nil
 }
 
 func toStoreCleared(cs []survey.Cleared) []store.Cleared {

@@ -436,14 +436,26 @@ func TestAPIIdempotency(t *testing.T) {
 		t.Fatalf("first save %+v", first)
 	}
 	after := s.snapshot()
-	// The same key again, even with other answers, changes nothing.
+	// The same key with the same request replays; with other answers, or
+	// for a submit, it is a 422 that changes nothing.
 	s.unchanged("replay", func() {
-		r := s.putKey("your_role", key, map[string]any{"answers": map[string]any{"A01": "nurse", "A02": "band_5"}})
+		r := s.putKey("your_role", key, body)
 		r.decode(t, &second)
 		if r.status != http.StatusOK || !second.Replayed || second.Next != first.Next || !second.Saved {
 			t.Errorf("replay: %d %s", r.status, r.body)
 		}
+		r = s.putKey("your_role", key, map[string]any{"answers": map[string]any{"A01": "nurse", "A02": "band_5"}})
+		if r.status != http.StatusUnprocessableEntity || r.err(t).Code != "idempotency_key_reused" {
+			t.Errorf("same key, other answers: %d %s", r.status, r.body)
+		}
+		r = s.submit(key)
+		if r.status != http.StatusUnprocessableEntity || r.err(t).Code != "idempotency_key_reused" {
+			t.Errorf("submit with a page save's key: %d %s", r.status, r.body)
+		}
 	})
+	if got := s.snapshot().Status; got != store.ResponseInProgress {
+		t.Errorf("status after a submit with a reused key = %q", got)
+	}
 	if a := after.Answers["A01"]; a.Codes[0] != "consultant" {
 		t.Errorf("A01 = %+v", a)
 	}

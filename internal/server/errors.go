@@ -30,6 +30,8 @@ func statusOf(err error) (int, string) {
 		return http.StatusGone, "error.review_closed"
 	case errors.Is(err, store.ErrReviewNotOpen):
 		return http.StatusForbidden, "error.review_not_open"
+	case errors.Is(err, store.ErrKeyReused):
+		return http.StatusUnprocessableEntity, "error.idempotency_key_reused"
 	case errors.Is(err, store.ErrSubmitted):
 		return http.StatusConflict, "error.submitted"
 	case errors.Is(err, store.ErrConflict):

@@ -127,6 +127,8 @@ func (s *Server) handlePageSave(c echo.Context) error {
 	switch {
 	case errors.Is(err, respond.ErrPageUnavailable):
 		return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Resume()))
+	case errors.Is(err, store.ErrKeyReused):
+		return s.renderResent(c, st, code, section, in, fromChk)
 	case err != nil:
 		return s.leave(c, st, err)
 	case !out.Saved():
@@ -138,6 +140,20 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		return s.render(c, http.StatusUnprocessableEntity, "question", v)
 	}
 	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out.Next, fromChk))
+}
+
+// renderResent shows a page again, unsaved, when its form (and so its
+// idempotency key) was sent before with other answers: the answers just
+// sent are kept on the page with a fresh key, to be sent again.
+func (s *Server) renderResent(c echo.Context, st respond.State, code, section string, in respond.Input, fromChk bool) error {
+	pg, err := st.Page(section)
+	if err != nil {
+		return c.Redirect(http.StatusSeeOther, sectionURL(c.Param("key"), st.Resume()))
+	}
+	v := s.questionView(c, st, code, pg, enteredFromInput(in), nil, fromChk)
+	v.Errors = []errorLink{{Text: s.text.T(st.Lang(), "page.resent")}}
+	v.Page.HasErrors = true
+	return s.render(c, http.StatusUnprocessableEntity, "question", v)
 }
 
 // afterSave is where a saved page leads. A change made from the check page

@@ -313,8 +313,7 @@ func TestDoublePostSameKey(t *testing.T) {
 	fields := hiddenFields(d.get(first).body)
 	fields.Set("A01", "nurse")
 	r1 := d.post(first, fields)
-	fields.Set("A01", "doctor") // a retried post of the same rendering
-	r2 := d.post(first, fields)
+	r2 := d.post(first, fields) // a retried post of the same rendering
 	mustStatus(t, r1, http.StatusSeeOther)
 	mustStatus(t, r2, http.StatusSeeOther)
 	if r1.loc != r2.loc {
@@ -323,6 +322,25 @@ func TestDoublePostSameKey(t *testing.T) {
 	want := survey.Answers{"A01": {Codes: []string{"nurse"}}}
 	if diff := cmp.Diff(want, d.answers(env.keyMini)); diff != "" {
 		t.Errorf("answers after a retried post (-want +got):\n%s", diff)
+	}
+
+	// The same rendering sent again with another answer is not a retry:
+	// the page comes back, unsaved, with the new answer and a fresh key.
+	fields.Set("A01", "doctor")
+	r3 := d.post(first, fields)
+	mustStatus(t, r3, http.StatusUnprocessableEntity)
+	mustContain(t, r3.body, "<title>Error: ", "were not saved, because this page had already been sent", `value="doctor" checked`)
+	if diff := cmp.Diff(want, d.answers(env.keyMini)); diff != "" {
+		t.Errorf("answers after a changed resend (-want +got):\n%s", diff)
+	}
+	again := hiddenFields(r3.body)
+	if again.Get("key") == fields.Get("key") || again.Get("key") == "" {
+		t.Fatalf("the page came back with key %q", again.Get("key"))
+	}
+	again.Set("A01", "doctor")
+	mustStatus(t, d.post(first, again), http.StatusSeeOther)
+	if got := d.answers(env.keyMini)["A01"].Codes; !slices.Equal(got, []string{"doctor"}) {
+		t.Errorf("A01 after sending the page again = %v", got)
 	}
 }
 
