@@ -83,10 +83,11 @@ func (s *Server) middleware() {
 
 // requestLogger logs method, route pattern, status and latency: never the
 // client address, user agent, full URL or query string, which could
-// identify a respondent or leak a resume code.
+// identify a respondent or leak a resume code. A handler's error goes
+// through the error handler first, so the status logged is the one sent.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogLatency: true, LogMethod: true, LogRoutePath: true,
+		LogStatus: true, LogLatency: true, LogMethod: true, LogRoutePath: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			s.log.Info("request", "method", v.Method, "route", v.RoutePath, "status", v.Status, "latency_ms", v.Latency.Milliseconds())
 			return nil
