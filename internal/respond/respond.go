@@ -32,6 +32,9 @@ var (
 	ErrPageUnavailable = errors.New("that page is not available")
 	// ErrBadResumeCode means a resume code matched no response.
 	ErrBadResumeCode = errors.New("resume code not recognised")
+	// ErrMalformedInput means an answer was not valid UTF-8 or held a NUL
+	// character: no browser sends that, so it is refused, not repaired.
+	ErrMalformedInput = errors.New("answers must be valid UTF-8 text without NUL characters")
 )
 
 // Service runs the respondent flow over a store and the loaded

@@ -34,6 +34,27 @@ type Outcome struct {
 // Saved reports whether the page was saved.
 func (o Outcome) Saved() bool { return len(o.Errors) == 0 }
 
+// wellFormed reports whether every id and value sent is text an answer
+// can be made of (survey.ValidInput).
+func (in Input) wellFormed() bool {
+	for id, vs := range in.Values {
+		if !survey.ValidInput(id) {
+			return false
+		}
+		for _, v := range vs {
+			if !survey.ValidInput(v) {
+				return false
+			}
+		}
+	}
+	for id, v := range in.Other {
+		if !survey.ValidInput(id) || !survey.ValidInput(v) {
+			return false
+		}
+	}
+	return true
+}
+
 // Operations recorded with idempotency keys: a key sent again is a retry
 // only for the same operation and request.
 const (
@@ -72,6 +93,9 @@ func (in Input) hash(sectionID string) []byte {
 func (s *Service) Save(ctx context.Context, responseID, sectionID string, in Input) (Outcome, error) {
 	if in.Key == "" {
 		return Outcome{}, errors.New("save page: missing idempotency key")
+	}
+	if !in.wellFormed() {
+		return Outcome{}, ErrMalformedInput
 	}
 	st, err := s.writable(ctx, responseID)
 	if err != nil {

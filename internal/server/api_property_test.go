@@ -95,7 +95,13 @@ func (w *apiWalker) walk() []string {
 			r.decode(t, page)
 			continue
 		}
-		out := w.s.save(page.Section.ID, w.answer(page))
+		answers, other := w.answer(page)
+		r := w.s.put(page.Section.ID, map[string]any{"answers": answers, "other": other})
+		if r.status != http.StatusOK {
+			t.Fatalf("save %s: %d %s", page.Section.ID, r.status, r.body)
+		}
+		var out apiSaved
+		r.decode(t, &out)
 		if out.Next == respond.SectionCheck {
 			if out.Page != nil {
 				t.Errorf("page for _check: %+v", out.Page)
@@ -107,12 +113,15 @@ func (w *apiWalker) walk() []string {
 	return w.finish()
 }
 
-// answer picks answers for the items the API shows, from the API's
-// description of them alone.
-func (w *apiWalker) answer(page *apiPage) map[string]any {
-	answers := map[string]any{}
+// answer picks answers, and "please specify" texts, for the items the API
+// shows, from the API's description of them alone.
+func (w *apiWalker) answer(page *apiPage) (map[string]any, map[string]string) {
+	answers, other := map[string]any{}, map[string]string{}
 	for _, a := range page.Items {
 		v := w.picker.Answer(itemFromAPI(a))
+		if v.Other != "" {
+			other[a.ID] = v.Other
+		}
 		if len(v.Values) == 0 {
 			if w.rng.IntN(2) == 0 {
 				answers[a.ID] = nil
@@ -121,14 +130,14 @@ func (w *apiWalker) answer(page *apiPage) map[string]any {
 		}
 		answers[a.ID] = jsonAnswer(a.Type, v.Values)
 	}
-	return answers
+	return answers, other
 }
 
 func itemFromAPI(a apiItem) *survey.Item {
 	it := &survey.Item{ID: a.ID, Type: a.Type, Optional: a.Optional, MaxChoices: a.MaxChoices, Min: a.Min, Max: a.Max,
 		Decimals: a.Decimals, MaxLength: a.MaxLength, OtherLength: a.OtherMaxLength}
 	for _, o := range a.Options {
-		it.Options = append(it.Options, survey.Option{Code: o.Code, Exclusive: o.Exclusive, Other: o.Other})
+		it.Options = append(it.Options, survey.Option{Code: o.Code, Exclusive: o.Exclusive, Other: o.Other, OtherOptional: o.OtherOptional})
 	}
 	return it
 }

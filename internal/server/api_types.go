@@ -120,11 +120,13 @@ type apiItem struct {
 }
 
 type apiOption struct {
-	Code      string `json:"code"`
-	Label     string `json:"label"`
-	Hint      string `json:"hint,omitempty"`
-	Exclusive bool   `json:"exclusive"`
-	Other     bool   `json:"other"`
+	Code          string `json:"code"`
+	Label         string `json:"label"`
+	Hint          string `json:"hint,omitempty"`
+	Exclusive     bool   `json:"exclusive"`
+	Other         bool   `json:"other"`
+	OtherOptional bool   `json:"other_optional,omitempty"`
+	Group         string `json:"group,omitempty"`
 }
 
 type apiGrid struct {
@@ -290,7 +292,8 @@ func newAPIItem(it *survey.Item, answers survey.Answers, lang string) apiItem {
 		MaxChoices: it.MaxChoices,
 	}
 	for _, o := range it.Options {
-		out.Options = append(out.Options, apiOption{Code: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang), Exclusive: o.Exclusive, Other: o.Other})
+		out.Options = append(out.Options, apiOption{Code: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang),
+			Exclusive: o.Exclusive, Other: o.Other, OtherOptional: o.OtherOptional, Group: o.Group.In(lang)})
 	}
 	if it.Grid != nil {
 		out.Grid = &apiGrid{ID: it.Grid.ID, Question: it.Grid.Question.In(lang)}

@@ -24,6 +24,8 @@ func statusOf(err error) (int, string) {
 		return ap.status, "error." + ap.code
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, respond.ErrPageUnavailable):
 		return http.StatusNotFound, "error.not_found"
+	case errors.Is(err, respond.ErrMalformedInput):
+		return http.StatusBadRequest, "error.invalid_text"
 	case errors.Is(err, respond.ErrBadResumeCode):
 		return http.StatusNotFound, "error.bad_resume_code"
 	case errors.Is(err, store.ErrReviewClosed):

@@ -178,13 +178,13 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "required missing", key: mini, section: "role",
 			answers: form("A02", "12"),
-			summary: []string{"#A01 Select an answer for ‘What is your role?’"},
+			summary: []string{"#A01 Select your role"},
 			inline:  []string{`id="A01-error"`, `aria-describedby="A01-error"`, `value="12"`},
 		},
 		{
 			name: "required missing, one question", key: more, before: map[string]url.Values{"your_role": form("A01", "nurse", "A02", "band_5"), "your_work": form("A03", "2_to_5", "A04", "acute_hospital", "A05", "cancer")},
 			section: "involvement", answers: url.Values{},
-			summary: []string{"#B01 Select an answer"},
+			summary: []string{"#B01 Select if you have been involved in research in the last 2 years"},
 		},
 		{
 			name: "unknown option code", key: mini, section: "role",
@@ -194,13 +194,13 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "out-of-range number", key: mini, section: "role",
 			answers: form("A01", "nurse", "A02", "61"),
-			summary: []string{"#A02 Enter a number between 0 and 60"},
+			summary: []string{"#A02 Enter your years in post, between 0 and 60"},
 			inline:  []string{`value="61"`, `nhsuk-input--error`, `value="nurse" checked`},
 		},
 		{
 			name: "not a number", key: mini, section: "role",
 			answers: form("A01", "nurse", "A02", "ten"),
-			summary: []string{"#A02 Enter a whole number between 0 and 60"},
+			summary: []string{"#A02 Enter your years in post as a whole number, like 8"},
 			inline:  []string{`value="ten"`},
 		},
 		{
@@ -211,7 +211,28 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "multiple required names the exclusive option", key: mini, before: map[string]url.Values{"role": form("A01", "nurse")},
 			section: "research", answers: url.Values{},
-			summary: []string{"#B01 Select one or more options, or select ‘None of these’"},
+			summary: []string{"#B01 Select one or more options for ‘What have you done?’, or select ‘None of these’"},
+		},
+		{
+			name: "other chosen without its text", key: mini, before: map[string]url.Values{"role": form("A01", "nurse")},
+			section: "research", answers: form("B01", "other", "B01__other", " "),
+			summary: []string{"#B01-other Give details for ‘Something else’"},
+			inline:  []string{`id="B01-other-error"`, `nhsuk-input--error" id="B01-other"`, `value="other" checked`},
+		},
+		{
+			name: "a number with a unit the item does not use", key: more, before: bundledBefore("research_activity"),
+			section: "research_activity", answers: form("B02", "collecting_data", "B03", "no", "B04", "8 hrs", "B05", "never"),
+			summary: []string{"#B04 Enter the hours you spend on research in a typical month as a whole number, like 8"},
+		},
+		{
+			name: "a number with a decimal comma", key: more, before: bundledBefore("research_activity"),
+			section: "research_activity", answers: form("B02", "collecting_data", "B03", "no", "B04", "1,5", "B05", "never"),
+			summary: []string{"#B04 Enter the hours you spend on research in a typical month as a whole number, like 8"},
+		},
+		{
+			name: "a number out of range, named", key: more, before: bundledBefore("research_activity"),
+			section: "research_activity", answers: form("B02", "collecting_data", "B03", "no", "B04", "301", "B05", "never"),
+			summary: []string{"#B04 Enter the hours you spend on research in a typical month, between 0 and 300"},
 		},
 		{
 			name: "answer to a hidden item", key: mini, before: map[string]url.Values{"role": form("A01", "nurse")},
@@ -226,7 +247,7 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "over-long text", key: mini, before: map[string]url.Values{"role": form("A01", "doctor"), "research": form("B01", "none")},
 			section: "strategy", answers: form("C01", strings.Repeat("a", 2001)),
-			summary: []string{"#C01 Answer must be 2,000 characters or fewer"},
+			summary: []string{"#C01 Answer to ‘What should change?’ must be 2,000 characters or fewer"},
 			inline:  []string{`nhsuk-textarea--error`, strings.Repeat("a", 2001) + "</textarea>"},
 		},
 	}
@@ -272,6 +293,54 @@ func sectionOrder(env *testEnv, key string) []string {
 		ids = append(ids, s.ID)
 	}
 	return ids
+}
+
+// bundledBefore answers the bundled questionnaire's pages before section,
+// for a research-active nurse.
+func bundledBefore(section string) map[string]url.Values {
+	all := bundledAnswers(false, true)
+	out := map[string]url.Values{}
+	for _, sec := range []string{"your_role", "your_work", "involvement", "research_activity"} {
+		if sec == section {
+			break
+		}
+		out[sec] = all[sec]
+	}
+	return out
+}
+
+// TestNumbersAsPeopleWriteThem: a number followed by the item's own unit
+// is understood; the unit is not stored.
+func TestNumbersAsPeopleWriteThem(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	d.start(env.keyMore)
+	for _, sec := range []string{"your_role", "your_work", "involvement"} {
+		mustStatus(t, d.submitPage(linkPath(env.keyMore)+"/p/"+sec, bundledAnswers(false, true)[sec]), http.StatusSeeOther)
+	}
+	r := d.submitPage(linkPath(env.keyMore)+"/p/research_activity", form("B02", "collecting_data", "B03", "no", "B04", " 8 hours ", "B05", "never"))
+	mustStatus(t, r, http.StatusSeeOther)
+	if got := d.answers(env.keyMore)["B04"].Text; got != "8" {
+		t.Errorf("B04 stored as %q, want 8", got)
+	}
+}
+
+// TestMalformedTextIsRefused: an answer that is not valid UTF-8 or holds
+// a NUL character is a 400 and nothing is saved.
+func TestMalformedTextIsRefused(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	first := d.start(env.keyMini)
+	fields := hiddenFields(d.get(first).body)
+	fields.Set("csrf", d.csrf())
+	for _, body := range []string{fields.Encode() + "&A01=nurse&A02=1%00", fields.Encode() + "&A01=nurse&A02=%FF"} {
+		r := d.postRaw(first, body)
+		mustStatus(t, r, http.StatusBadRequest)
+		mustContain(t, r.body, "without NUL characters")
+	}
+	if got := d.answers(env.keyMini); len(got) != 0 {
+		t.Errorf("malformed pages saved %v", got)
+	}
 }
 
 func TestSaveKeepsOtherText(t *testing.T) {
@@ -462,7 +531,7 @@ func TestSubmitWithMissingAnswers(t *testing.T) {
 	check := d.get(linkPath(env.keyMini) + "/check")
 	r := d.post(linkPath(env.keyMini)+"/submit", hiddenFields(check.body))
 	mustStatus(t, r, http.StatusUnprocessableEntity)
-	want := []string{"/r/" + env.keyMini + "/p/role?from=check Select an answer for ‘What is your role?’"}
+	want := []string{"/r/" + env.keyMini + "/p/role?from=check Select your role"}
 	if diff := cmp.Diff(want, errorSummary(r.body)); diff != "" {
 		t.Errorf("error summary (-want +got):\n%s", diff)
 	}
@@ -648,7 +717,7 @@ func TestWelsh(t *testing.T) {
 
 	bad := d.submitPage(sw.loc, url.Values{})
 	mustStatus(t, bad, http.StatusUnprocessableEntity)
-	mustContain(t, bad.body, "<title>Gwall: ", "Mae problem wedi codi", "Dewiswch un opsiwn neu fwy, neu dewiswch ‘Dim un or rhain’")
+	mustContain(t, bad.body, "<title>Gwall: ", "Mae problem wedi codi", "Dewiswch un opsiwn neu fwy ar gyfer ‘Beth ydych chi wedi gwneud?’, neu dewiswch ‘Dim un or rhain’")
 
 	// Return paths outside the review link are ignored.
 	evil := d.post(linkPath(env.keyMini)+"/language", form("lang", "en", "return", "https://evil.example/"))

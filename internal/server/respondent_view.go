@@ -2,6 +2,7 @@ package server
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,7 +59,7 @@ func (s *Server) questionView(c echo.Context, st respond.State, code string, pg 
 	if pg.Progress.Applicable > 0 {
 		v.Progress = s.text.T(lang, "page.progress", pg.Progress.Answered, pg.Progress.Applicable)
 	}
-	msgs := s.fieldErrors(lang, st.Q, errs, len(pg.IDs()) > 1)
+	msgs := s.fieldErrors(lang, st.Q, errs)
 	title := s.headings(&v, lang, pg, in, msgs)
 	v.Errors = s.errorLinks(pg, errs, msgs)
 	v.Page = s.reviewPage(c, st.Q, key, lang, title, returnTo, true)
@@ -97,15 +98,12 @@ func (s *Server) headings(v *questionPage, lang string, pg respond.Page, in ente
 // own, or its "please specify" box (ID-other).
 type fieldMessages map[string]string
 
-func (s *Server) fieldErrors(lang string, q *survey.Questionnaire, errs []survey.AnswerError, named bool) fieldMessages {
+func (s *Server) fieldErrors(lang string, q *survey.Questionnaire, errs []survey.AnswerError) fieldMessages {
 	msgs := fieldMessages{}
 	for _, e := range errs {
 		it, _ := q.Item(e.ItemID)
-		id := e.ItemID
-		if e.Code == survey.ErrOtherTooLong {
-			id = otherID(e.ItemID)
-		}
-		msgs[id] = s.answerMessage(lang, it, e, named)
+		id := controlOf(e)
+		msgs[id] = s.answerMessage(lang, it, e)
 	}
 	return msgs
 }
@@ -119,10 +117,7 @@ func (s *Server) errorLinks(pg respond.Page, errs []survey.AnswerError, msgs fie
 	}
 	var out []errorLink
 	for _, e := range errs {
-		id := e.ItemID
-		if e.Code == survey.ErrOtherTooLong {
-			id = otherID(e.ItemID)
-		}
+		id := controlOf(e)
 		l := errorLink{Text: msgs[id]}
 		if shown[e.ItemID] && e.Code != survey.ErrHidden {
 			l.Href = "#" + id
@@ -133,6 +128,15 @@ func (s *Server) errorLinks(pg respond.Page, errs []survey.AnswerError, msgs fie
 }
 
 func otherID(itemID string) string { return itemID + "-other" }
+
+// controlOf is the id of the control an error is about: the item's, or
+// its "please specify" box.
+func controlOf(e survey.AnswerError) string {
+	if e.Code == survey.ErrOtherTooLong || e.Code == survey.ErrOtherRequired {
+		return otherID(e.ItemID)
+	}
+	return e.ItemID
+}
 
 // fieldFor draws one YAML item: a grid of its shown statements, or the
 // item's own control.
@@ -166,6 +170,9 @@ func (s *Server) controlFor(lang string, it *survey.Item, in entered, msgs field
 	case survey.TypeNumber:
 		f.Kind, f.Numeric, f.Decimal, f.Width = kindInput, true, it.Decimals, "nhsuk-input--width-5"
 		f.Suffix = it.Suffix.In(lang)
+		if it.Decimals { // a decimal comma is read as a point: say so
+			f.Hint = strings.TrimSpace(f.Hint + " " + s.text.T(lang, "field.decimal_hint"))
+		}
 	case survey.TypeTextarea:
 		f.Kind, f.Limit, f.LimitTxt = kindTextarea, it.TextLimit(), groupDigits(it.TextLimit())
 	default:
@@ -189,8 +196,12 @@ func (s *Server) options(lang string, it *survey.Item, in entered, msgs fieldMes
 			Checked: in.has(it.ID, o.Code), Exclusive: multiple && o.Exclusive,
 		}
 		if o.Other {
+			label := s.text.T(lang, "field.other")
+			if o.OtherOptional {
+				label = s.text.T(lang, "field.other_optional")
+			}
 			opt.Other = &otherInput{
-				Lang: lang, ID: otherID(it.ID), Name: it.ID + otherSuffix, Label: s.text.T(lang, "field.other"),
+				Lang: lang, ID: otherID(it.ID), Name: it.ID + otherSuffix, Label: label,
 				Value: in.other[it.ID], Error: msgs[otherID(it.ID)],
 			}
 		}
@@ -238,7 +249,7 @@ func (s *Server) checkView(c echo.Context, st respond.State, code string, errs [
 	}
 	for _, e := range errs {
 		it, _ := st.Q.Item(e.ItemID)
-		l := errorLink{Text: s.answerMessage(lang, it, e, true)}
+		l := errorLink{Text: s.answerMessage(lang, it, e)}
 		if it != nil {
 			l.Href = sectionURL(key, st.Q.Sections[st.Q.SectionIndex(it.ID)].ID) + "?from=check"
 		}
