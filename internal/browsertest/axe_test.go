@@ -97,6 +97,8 @@ func TestAccessibility(t *testing.T) {
 	d.axe("check answers", &summary)
 	d.submit()
 	d.axe("confirmation", &summary)
+	d.open(linkPath(s.KeyMore))
+	d.axe("already taken part", &summary)
 
 	d.open("/resume")
 	d.typeInto("code", "ABCDE-12345")
@@ -120,5 +122,7 @@ func TestAccessibility(t *testing.T) {
 	phone := newDevice(t, s.URL)
 	phone.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	phone.open("/resume/" + s.prefill(t, s.KeyMore, "en", "organisation", bundledAnswers()))
+	phone.axe("resume link confirmation on a phone", &summary)
+	phone.submit()
 	phone.axe("agreement grid on a phone", &summary)
 }

@@ -181,6 +181,7 @@ func TestGridReflowsAt320(t *testing.T) {
 	d := newDevice(t, s.URL)
 	d.do(chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile))
 	d.open("/resume/" + code)
+	d.submit() // confirm
 	if p := d.path(); p != linkPath(s.KeyMore)+"/p/organisation" {
 		t.Fatalf("resumed at %s", p)
 	}

@@ -89,5 +89,20 @@ func (s *Service) Entry(ctx context.Context, key string) (Entry, error) {
 	return Entry{Review: rev, Link: link, Q: q}, nil
 }
 
+// Languages lists the languages any loaded questionnaire is written in,
+// English first: the interface offers no language no questionnaire has.
+func (s *Service) Languages() []string {
+	out := []string{"en"}
+	for _, lang := range []string{"cy"} {
+		for _, q := range s.byRef {
+			if q.HasLanguage(lang) {
+				out = append(out, lang)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // Now is the service clock.
 func (s *Service) Now() time.Time { return s.now() }

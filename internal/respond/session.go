@@ -78,7 +78,8 @@ func (s *Service) Start(ctx context.Context, linkKey, lang string, test bool) (S
 // Resume finds the response a resume code belongs to. A code that matches
 // nothing is ErrBadResumeCode. When the response is submitted, or its review
 // is closed or not open, the state comes back with that error so a caller
-// can still say where the response stands.
+// can still say where the response stands, but without its answers: a
+// code stops opening answers once they are submitted or the review closes.
 func (s *Service) Resume(ctx context.Context, code string) (State, error) {
 	if len(NormalizeCode(code)) != 26 {
 		return State{}, ErrBadResumeCode
@@ -95,9 +96,12 @@ func (s *Service) Resume(ctx context.Context, code string) (State, error) {
 		return State{}, err
 	}
 	if st.Submitted() {
-		return st, store.ErrSubmitted
+		return st.closed(), store.ErrSubmitted
 	}
-	return st, st.Review.AcceptsAnswers(s.now())
+	if err := st.Review.AcceptsAnswers(s.now()); err != nil {
+		return st.closed(), err
+	}
+	return st, nil
 }
 
 // Submit submits a response whose applicable required items are all

@@ -51,6 +51,14 @@ func (st State) at(snap store.Snapshot) State {
 	return st
 }
 
+// closed is the state without its answers, for a response whose code no
+// longer opens them.
+func (st State) closed() State {
+	st.Answers = survey.Answers{}
+	st.Vis = st.Q.Visibility(st.Answers)
+	return st
+}
+
 // Submitted reports whether the response has been submitted.
 func (st State) Submitted() bool { return st.Response.Status == store.ResponseSubmitted }
 

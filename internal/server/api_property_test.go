@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/simulate"
@@ -35,6 +36,7 @@ func TestAPIRandomRoutes(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			key = env.keyLess
 		}
+		env.fix.SetNow(env.fix.Now().Add(2 * time.Second)) // respondents start at a human pace, within the start limit
 		w := &apiWalker{env: env, s: env.apiStart(key, nil), rng: rng, picker: picker}
 		route := w.walk()
 		if t.Failed() {

@@ -162,7 +162,7 @@ func TestAPIFlow(t *testing.T) {
 
 	var resp apiResponse
 	s.get("").decode(t, &resp)
-	if resp.Status != store.ResponseInProgress || resp.Section != "motivations" || resp.CompletionRatio <= 0.8 {
+	if resp.Status != store.ResponseInProgress || resp.Section != "motivations" || resp.CompletionRatio == nil || *resp.CompletionRatio <= 0.8 {
 		t.Errorf("response = %+v", resp)
 	}
 

@@ -71,12 +71,12 @@ type apiResumed struct {
 }
 
 type apiResponse struct {
-	ID              string      `json:"id"`
-	Status          string      `json:"status"`
-	Language        string      `json:"language"`
-	Section         string      `json:"section"`
-	Progress        apiProgress `json:"progress"`
-	CompletionRatio float64     `json:"completion_ratio"`
+	ID              string       `json:"id"`
+	Status          string       `json:"status"`
+	Language        string       `json:"language"`
+	Section         string       `json:"section"`
+	Progress        *apiProgress `json:"progress"`         // null once the answers are closed to the code
+	CompletionRatio *float64     `json:"completion_ratio"` // likewise
 }
 
 type apiProgress struct {
@@ -235,13 +235,16 @@ func newAPIProgress(p respond.Progress) apiProgress {
 	return apiProgress{Answered: p.Answered, Applicable: p.Applicable, Percent: p.Percent()}
 }
 
-func newAPIResponse(st respond.State) apiResponse {
-	c := st.Q.Completion(st.Answers)
-	return apiResponse{
-		ID: st.Response.ID, Status: st.Response.Status, Language: st.Lang(), Section: currentSection(st),
-		Progress:        newAPIProgress(respond.Progress{Answered: c.Answered, Applicable: c.Applicable}),
-		CompletionRatio: c.Ratio(),
+// newAPIResponse describes a response; open says whether its answers may
+// still be read with its code (in progress, review open).
+func newAPIResponse(st respond.State, open bool) apiResponse {
+	out := apiResponse{ID: st.Response.ID, Status: st.Response.Status, Language: st.Lang(), Section: currentSection(st)}
+	if open {
+		c := st.Q.Completion(st.Answers)
+		p, ratio := newAPIProgress(respond.Progress{Answered: c.Answered, Applicable: c.Applicable}), c.Ratio()
+		out.Progress, out.CompletionRatio = &p, &ratio
 	}
+	return out
 }
 
 // currentSection is where the respondent is: the page to resume at, or

@@ -60,6 +60,8 @@ func httpMessageKey(code int) string {
 		return "error.bad_request"
 	case http.StatusServiceUnavailable:
 		return "error.unavailable"
+	case http.StatusTooManyRequests:
+		return "error.too_many_requests"
 	}
 	if code >= 500 {
 		return "error.internal"

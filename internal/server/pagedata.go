@@ -29,6 +29,28 @@ type introPage struct {
 	StartAction string
 	StartLang   string
 	ContinueURL string // set when this browser has a response in progress
+	Idle        bool   // this browser's response in progress has gone idle: ask for the code
+}
+
+// takenPartPage is a review link's page in a browser that has submitted
+// answers there.
+type takenPartPage struct {
+	Page
+	Caption     string
+	Heading     string
+	StartAction string
+	StartLang   string
+}
+
+// resumeConfirmPage asks before a resume code's answers are opened in
+// this browser.
+type resumeConfirmPage struct {
+	Page
+	Caption  string // the trust
+	Heading  string
+	Review   string // the questionnaire title
+	Code     string // formatted, sent back with the confirmation
+	Replaces bool   // the browser has other answers in progress at the same link
 }
 
 // noticePage is a page that only tells the respondent something: a closed
@@ -181,4 +203,5 @@ type resumePage struct {
 	Errors []errorLink
 	Error  string
 	Code   string
+	Saved  bool // a page left open past the idle time was just saved
 }

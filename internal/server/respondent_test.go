@@ -58,8 +58,8 @@ func TestStartGoesToFirstPage(t *testing.T) {
 	if d.code(env.keyMore) == "" {
 		t.Fatal("no resume cookie for the review link")
 	}
-	if d.cookie("/r/"+env.keyLess+"/", resumeCookie) != "" {
-		t.Error("resume cookie is sent to another review link")
+	if d.code(env.keyLess) != "" {
+		t.Error("the browser holds a resume code for another review link")
 	}
 	r := d.get(loc)
 	mustStatus(t, r, http.StatusOK)
@@ -481,21 +481,28 @@ func TestSubmit(t *testing.T) {
 			t.Errorf("submit went to %q, want %q", r.loc, want)
 		}
 	}
-	saved := d.answers(env.keyMini)
+	if !strings.Contains(strings.Join(r1.header.Values("Set-Cookie"), "\n"), resumeCookieName(env.keyMini)+"=;") {
+		t.Error("submitting does not clear the resume cookie")
+	}
+	saved, err := env.store.Answers(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
 
-	// Saving after submitting is refused and changes nothing.
-	late := d.post(linkPath(env.keyMini)+"/p/role", form("key", "late-1", "shown", "A01", "shown", "A02", "A01", "doctor"))
-	mustStatus(t, late, http.StatusSeeOther)
-	if late.loc != linkPath(env.keyMini)+"/done" {
-		t.Errorf("a save after submitting went to %q", late.loc)
+	// Saving after submitting is refused and changes nothing, even from a
+	// browser that still holds the code (say, the answer to the submit
+	// never arrived).
+	late := env.device()
+	late.c.Jar.SetCookies(mustURL(t, env.srv.URL+"/"), []*http.Cookie{{Name: resumeCookieName(env.keyMini), Value: code + ".99999999999", Path: "/"}})
+	r := late.post(linkPath(env.keyMini)+"/p/role", form("key", "late-1", "shown", "A01", "shown", "A02", "A01", "doctor"))
+	mustStatus(t, r, http.StatusSeeOther)
+	if r.loc != linkPath(env.keyMini)+"/done" {
+		t.Errorf("a save after submitting went to %q", r.loc)
 	}
 
 	done := d.get(linkPath(env.keyMini) + "/done")
 	mustStatus(t, done, http.StatusOK)
 	mustContain(t, done.body, `<h1 class="nhsuk-panel__heading">Your answers have been submitted</h1>`, "What happens next")
-	if !strings.Contains(strings.Join(done.header.Values("Set-Cookie"), "\n"), resumeCookie+"=;") {
-		t.Error("the confirmation page does not clear the resume cookie")
-	}
 	if d.code(env.keyMini) != "" {
 		t.Error("the browser still holds the resume code")
 	}
@@ -512,7 +519,7 @@ func TestSubmit(t *testing.T) {
 	}
 	// The code now only says the answers were submitted.
 	other := env.device()
-	r := other.post("/resume", form("code", code))
+	r = other.post("/resume", form("code", code))
 	mustStatus(t, r, http.StatusConflict)
 	mustContain(t, r.body, "These answers have already been submitted")
 	if other.code(env.keyMini) != "" {
@@ -625,7 +632,7 @@ func TestResumeSecondDevice(t *testing.T) {
 			b.get("/resume")
 			return b.post("/resume", form("code", " "+strings.ToLower(respond.FormatCode(code))+" "))
 		}},
-		{"resume link", func(b *device) reply { return b.get("/resume/" + respond.FormatCode(code)) }},
+		{"resume link", func(b *device) reply { return b.resumeByLink(respond.FormatCode(code)) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -636,7 +643,12 @@ func TestResumeSecondDevice(t *testing.T) {
 				t.Fatalf("resumed at %q, want %q", r.loc, reached)
 			}
 			setCookie := strings.Join(r.header.Values("Set-Cookie"), "\n")
-			mustContain(t, setCookie, resumeCookie+"=", "Path=/r/"+env.keyMore, "HttpOnly")
+			mustContain(t, setCookie, resumeCookieName(env.keyMore)+"=", "Path=/;", "HttpOnly")
+			for _, line := range r.header.Values("Set-Cookie") {
+				if strings.HasPrefix(line, resumeCookieName(env.keyMore)) && (strings.Contains(line, "Max-Age") || strings.Contains(line, "Expires")) {
+					t.Errorf("the resume cookie outlives the browser session: %s", line)
+				}
+			}
 			mustStatus(t, b.get(reached), http.StatusOK)
 			prev := b.get(linkPath(env.keyMore) + "/p/your_role")
 			mustStatus(t, prev, http.StatusOK)
@@ -671,7 +683,7 @@ func TestResumeRateLimit(t *testing.T) {
 	env := newTestEnv(t)
 	d := env.device()
 	var last reply
-	for range resumeBurst + 1 {
+	for range limitBurst + 1 {
 		last = d.post("/resume", form("code", strings.Repeat("C", 26)))
 	}
 	mustStatus(t, last, http.StatusTooManyRequests)
@@ -684,7 +696,7 @@ func TestCookieFromAnotherLink(t *testing.T) {
 	a := env.device()
 	a.start(env.keyMore)
 	u, _ := url.Parse(env.srv.URL + linkPath(env.keyLess))
-	a.c.Jar.SetCookies(u, []*http.Cookie{{Name: resumeCookie, Value: a.code(env.keyMore), Path: linkPath(env.keyLess)}})
+	a.c.Jar.SetCookies(u, []*http.Cookie{{Name: resumeCookieName(env.keyLess), Value: a.cookie("/", resumeCookieName(env.keyMore)), Path: "/"}})
 	r := a.get(linkPath(env.keyLess) + "/p/your_role")
 	mustStatus(t, r, http.StatusSeeOther)
 	if r.loc != linkPath(env.keyLess) {
@@ -821,6 +833,15 @@ func TestSecurityHeadersOnPages(t *testing.T) {
 	if ct := js.header.Get("Content-Type"); !strings.HasPrefix(ct, "text/javascript") {
 		t.Errorf("app.mjs served as %q", ct)
 	}
+}
+
+func mustURL(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
 
 func mustStatus(t *testing.T, r reply, want int) {

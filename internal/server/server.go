@@ -44,6 +44,7 @@ type Server struct {
 	pages *renderer
 	text  *catalog
 	log   *slog.Logger
+	limit *clientLimiter
 }
 
 // New builds the server: it parses every template and message catalogue
@@ -60,7 +61,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger}
+	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now)}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.IPExtractor = echo.ExtractIPDirect()
