@@ -36,6 +36,36 @@ func (s *Server) handleLanguage(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, ret)
 }
 
+// handlePageLanguage switches language from a question page. The switcher
+// sends the page's own form, so the page comes back in the new language
+// with the choices made on it but not yet saved (nothing is saved here:
+// Continue saves, as always).
+func (s *Server) handlePageLanguage(c echo.Context) error {
+	st, code, err := s.pageState(c, false)
+	if err != nil {
+		return s.leave(c, st, err)
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	if lang := form.Get("lang"); st.Q.HasLanguage(lang) {
+		if err := s.cfg.Flow.SetLanguage(c.Request().Context(), st, lang); err != nil {
+			return err
+		}
+		st.Response.Language = lang
+		c.Set(langKey, lang)
+	}
+	form.Del("lang")
+	pg, err := st.Page(c.Param("section"))
+	if err != nil {
+		return c.Redirect(http.StatusSeeOther, sectionURL(c.Param("key"), st.Resume()))
+	}
+	in := pageInput(form)
+	v := s.questionView(c, st, code, pg, enteredFromInput(in), nil, form.Get(fieldFrom) == fromCheck)
+	return s.render(c, http.StatusOK, "question", v)
+}
+
 // handleResumeForm asks for a resume code. After a page left open past
 // the idle time was saved, it says so (saved=1).
 func (s *Server) handleResumeForm(c echo.Context) error {

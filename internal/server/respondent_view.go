@@ -64,6 +64,9 @@ func (s *Server) questionView(c echo.Context, st respond.State, code string, pg 
 	v.Errors = s.errorLinks(pg, errs, msgs)
 	v.Page = s.reviewPage(c, st.Q, key, lang, title, returnTo, true)
 	v.Page.HasErrors = len(errs) > 0
+	if v.Page.LangAction != "" {
+		v.Page.LangForm, v.Page.LangAction = "answers", v.Action+"/language"
+	}
 	return v
 }
 

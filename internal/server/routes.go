@@ -22,6 +22,7 @@ func (s *Server) routes() {
 	pages.POST("/r/:key/start", s.handleStart, s.limitStarts)
 	pages.GET("/r/:key/p/:section", s.handlePage)
 	pages.POST("/r/:key/p/:section", s.handlePageSave)
+	pages.POST("/r/:key/p/:section/language", s.handlePageLanguage)
 	pages.GET("/r/:key/check", s.handleCheck)
 	pages.POST("/r/:key/submit", s.handleSubmit)
 	pages.GET("/r/:key/done", s.handleDone)

@@ -2,13 +2,16 @@ package server
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
 )
 
 // TestSubmittedBrowserSeesTakenPart: after submitting, the review link,
@@ -315,4 +318,84 @@ func TestOneLimiterForResumeAndStarts(t *testing.T) {
 		env.fix.SetNow(env.fix.Now().Add(2 * time.Second))
 		mustStatus(t, d.post("/resume", form("code", good.code)), http.StatusSeeOther)
 	})
+}
+
+// TestLanguageSwitchKeepsUnsavedChoices: the language switcher on a
+// question page sends the page's form, so choices made but not yet saved
+// come back in the new language; nothing is saved until Continue.
+func TestLanguageSwitchKeepsUnsavedChoices(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	first := d.start(env.keyMini)
+	mustStatus(t, d.submitPage(first, form("A01", "nurse")), http.StatusSeeOther)
+	research := linkPath(env.keyMini) + "/p/research"
+	page := d.get(research)
+	mustContain(t, page.body, `<form id="answers" method="post"`,
+		`form="answers" formaction="`+research+`/language" name="lang" value="cy"`)
+	before := d.answers(env.keyMini)
+
+	fields := hiddenFields(page.body)
+	fields.Add("B01", "recruit")
+	fields.Add("B01", "other")
+	fields.Set("B01__other", "Clwb cyfnodolion")
+	fields.Set("lang", "cy")
+	r := d.post(research+"/language", fields)
+	mustStatus(t, r, http.StatusOK)
+	mustContain(t, r.body, `<html lang="cy">`, "Beth ydych chi wedi gwneud?", `value="recruit" checked`, `value="other" checked`,
+		`value="Clwb cyfnodolion"`, `action="`+research+`"`)
+	if strings.Contains(r.body, "nhsuk-error-summary") {
+		t.Error("switching language reported errors")
+	}
+	if diff := d.answers(env.keyMini); len(diff) != len(before) {
+		t.Errorf("switching language saved answers: %v", diff)
+	}
+	if got := d.state(env.keyMini).Response.Language; got != "cy" {
+		t.Errorf("response language %q after switching", got)
+	}
+	// Continue on the page it came back as saves the choices.
+	again := hiddenFields(r.body)
+	again.Add("B01", "recruit")
+	again.Add("B01", "other")
+	again.Set("B01__other", "Clwb cyfnodolion")
+	mustStatus(t, d.post(research, again), http.StatusSeeOther)
+	if got := d.answers(env.keyMini)["B01"]; got.Other != "Clwb cyfnodolion" || len(got.Codes) != 2 {
+		t.Errorf("B01 after Continue = %+v", got)
+	}
+}
+
+// TestCymraegOnlyWhereThereIsWelsh: pages offer Cymraeg only where the
+// questionnaire has Welsh; the pages outside a review, only when some
+// loaded questionnaire has.
+func TestCymraegOnlyWhereThereIsWelsh(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	for _, path := range []string{"/", "/resume", linkPath(env.keyMini)} {
+		mustContain(t, d.get(path).body, ">Cymraeg<")
+	}
+	d.start(env.keyMore)
+	for _, path := range []string{linkPath(env.keyMore), linkPath(env.keyMore) + "/p/your_role"} {
+		if strings.Contains(d.get(path).body, "Cymraeg") {
+			t.Errorf("%s offers Cymraeg for an English-only questionnaire", path)
+		}
+	}
+
+	// A server whose questionnaires are all in English offers no Welsh.
+	english := respond.New(env.store, []*survey.Questionnaire{env.bundled}, env.fix.Now)
+	srv, err := New(Config{Store: env.store, Flow: english})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	for _, path := range []string{"/", "/resume"} {
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if strings.Contains(string(body), "Cymraeg") {
+			t.Errorf("%s offers Cymraeg though no questionnaire has Welsh", path)
+		}
+	}
 }
