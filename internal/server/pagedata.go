@@ -103,6 +103,7 @@ type field struct {
 	Hint     string
 	Error    string
 	Options  []option
+	Groups   []optionGroup // the options under sub-headings, when the item groups them
 	Value    string
 	Suffix   string
 	Numeric  bool
@@ -138,14 +139,27 @@ func (f field) TextareaDescribedBy() string {
 // option is one radio or checkbox, or the "or" divider before exclusive
 // options.
 type option struct {
+	Lang      string
 	Divider   bool
 	ID        string
+	Name      string // the item's field name
 	Value     string
 	Label     string
 	Hint      string
 	Checked   bool
 	Exclusive bool
 	Other     *otherInput // the "please specify" box this option reveals
+}
+
+// optionGroup is one sub-heading of a long list of options, shown as a
+// disclosure so the list is short on a phone. It is open when one of its
+// options is chosen or the question has an error (so the error summary's
+// link has something to go to), and the page script opens every group on
+// wide screens.
+type optionGroup struct {
+	Label   string
+	Open    bool
+	Options []option
 }
 
 // otherInput is the text box for an option marked other.
@@ -170,6 +184,7 @@ type resumeBox struct {
 type checkPage struct {
 	Page
 	BackHref string
+	Progress string
 	Heading  string
 	Errors   []errorLink
 	Sections []checkSection

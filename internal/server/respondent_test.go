@@ -442,7 +442,8 @@ func TestCheckPage(t *testing.T) {
 		`<dt class="nhsuk-summary-list__key">What is your role?</dt>`, "Nurse",
 		`<dt class="nhsuk-summary-list__key">Years in post</dt>`, "Not answered",
 		"Recruited", "Something else: Ran a journal club",
-		`href="/r/`+env.keyMini+`/p/role?from=check">Change<span class="nhsuk-u-visually-hidden"> Years in post</span></a>`,
+		`href="/r/`+env.keyMini+`/p/role?from=check#A02-question">Change<span class="nhsuk-u-visually-hidden"> Years in post</span></a>`,
+		`<p class="nhsuk-body-s pulse-progress" id="progress">You have answered 2 of 2 required questions</p>`,
 		`action="/r/`+env.keyMini+`/submit"`, "Submit your answers",
 		`class="nhsuk-back-link" href="/r/`+env.keyMini+`/p/research"`)
 	if strings.Contains(r.body, "Strategy") {
@@ -721,7 +722,7 @@ func TestWelsh(t *testing.T) {
 	}
 	page := d.get(sw.loc)
 	mustContain(t, page.body, `<html lang="cy">`, "Beth ydych chi wedi gwneud?", "Arwain astudiaeth", "Parhau</button>",
-		"Yn ôl</a>", "Adran 2 o 3", "Rydych wedi ateb 2 o", `<div class="nhsuk-checkboxes__divider">neu</div>`,
+		"Yn ôl</a>", "Adran 2 o 3", "Rydych wedi ateb 1 o 2 cwestiwn gofynnol", `<div class="nhsuk-checkboxes__divider">neu</div>`,
 		"Cadw a dod yn ôl yn nes ymlaen", `<title>Beth ydych chi wedi gwneud? – Adolygiad bach – Research Pulse</title>`,
 		`lang="en">English</button>`)
 	role := d.get(linkPath(env.keyMini) + "/p/role")
@@ -751,7 +752,7 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 // rawKey matches a catalogue key that leaked into a page instead of its text.
-var rawKey = regexp.MustCompile(`(^|[^a-z_./-])(answer|page|field|check|done|intro|resume|resume_box|home|error|error_summary|closed|notopen|submitted|count|lang|layout|footer|date|service)\.[a-z_]+[a-z]`)
+var rawKey = regexp.MustCompile(`(^|[^a-z_./-])(answer|page|field|check|done|intro|resume|resume_box|resume_confirm|taken_part|nav|home|error|error_summary|closed|notopen|submitted|count|lang|layout|footer|date|service)\.[a-z_]+[a-z]`)
 
 func TestNoRawKeysAndNoCodeInURLs(t *testing.T) {
 	env := newTestEnv(t)
@@ -868,4 +869,36 @@ func excerpt(body string) string {
 		body = body[:3000] + "…"
 	}
 	return body
+}
+
+// TestLongListGrouped: an item whose options have groups shows them under
+// disclosures, open where an option is chosen or the question has an
+// error; the API names each option's group.
+func TestLongListGrouped(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	first := d.start(env.keyMore)
+	page := d.get(first)
+	mustContain(t, page.body, `<details class="nhsuk-details pulse-option-group">`,
+		`<span class="nhsuk-details__summary-text">Medical and dental</span>`,
+		`<span class="nhsuk-details__summary-text">Nursing and midwifery</span>`)
+	if strings.Contains(page.body, "pulse-option-group\" open") {
+		t.Error("a group is open on a new page")
+	}
+	bad := d.submitPage(first, form("A02", "band_5"))
+	mustStatus(t, bad, http.StatusUnprocessableEntity)
+	if n := strings.Count(bad.body, `pulse-option-group" open`); n != 6 {
+		t.Errorf("%d of 6 groups open on a page with an error for the question", n)
+	}
+	mustStatus(t, d.submitPage(first, form("A01", "midwife", "A02", "band_5")), http.StatusSeeOther)
+	again := d.get(first)
+	if n := strings.Count(again.body, `pulse-option-group" open`); n != 1 || !strings.Contains(again.body, `open>
+        <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">Nursing and midwifery</span>`) {
+		t.Errorf("%d groups open after choosing a midwife; want only Nursing and midwifery", n)
+	}
+
+	s := env.apiStart(env.keyMore, nil)
+	if o := s.page.Items[0].Options[4]; o.Code != "nurse" || o.Group != "Nursing and midwifery" {
+		t.Errorf("API option %+v", o)
+	}
 }

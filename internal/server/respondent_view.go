@@ -56,9 +56,7 @@ func (s *Server) questionView(c echo.Context, st respond.State, code string, pg 
 	if fromCheck {
 		v.BackHref, returnTo = sectionURL(key, respond.SectionCheck), returnTo+"?from=check"
 	}
-	if pg.Progress.Applicable > 0 {
-		v.Progress = s.text.T(lang, "page.progress", pg.Progress.Answered, pg.Progress.Applicable)
-	}
+	v.Progress = s.progressLine(lang, pg.Progress)
 	msgs := s.fieldErrors(lang, st.Q, errs)
 	title := s.headings(&v, lang, pg, in, msgs)
 	v.Errors = s.errorLinks(pg, errs, msgs)
@@ -68,6 +66,15 @@ func (s *Server) questionView(c echo.Context, st respond.State, code string, pg 
 		v.Page.LangForm, v.Page.LangAction = "answers", v.Action+"/language"
 	}
 	return v
+}
+
+// progressLine counts the required questions answered on the route so
+// far; a questionnaire of optional questions only shows none.
+func (s *Server) progressLine(lang string, p respond.Progress) string {
+	if p.Required == 0 {
+		return ""
+	}
+	return s.text.T(lang, "page.progress", p.RequiredAnswered, p.Required)
 }
 
 // headings draws the page's questions and decides its h1, GOV.UK style:
@@ -168,8 +175,10 @@ func (s *Server) controlFor(lang string, it *survey.Item, in entered, msgs field
 	switch it.Type {
 	case survey.TypeSingle, survey.TypeScale:
 		f.Kind, f.Options = kindRadios, s.options(lang, it, in, msgs, false)
+		f.Groups = groupOptions(lang, it, f.Options, f.Error != "")
 	case survey.TypeMultiple:
 		f.Kind, f.Options = kindCheckboxes, s.options(lang, it, in, msgs, true)
+		f.Groups = groupOptions(lang, it, f.Options, f.Error != "")
 	case survey.TypeNumber:
 		f.Kind, f.Numeric, f.Decimal, f.Width = kindInput, true, it.Decimals, "nhsuk-input--width-5"
 		f.Suffix = it.Suffix.In(lang)
@@ -192,10 +201,10 @@ func (s *Server) options(lang string, it *survey.Item, in entered, msgs fieldMes
 	divided := false
 	for _, o := range it.Options {
 		if multiple && o.Exclusive && !divided {
-			out, divided = append(out, option{Divider: true}), true
+			out, divided = append(out, option{Lang: lang, Divider: true, Value: o.Code}), true
 		}
 		opt := option{
-			ID: optionID(it.ID, len(out)), Value: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang),
+			Lang: lang, ID: optionID(it.ID, len(out)), Name: it.ID, Value: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang),
 			Checked: in.has(it.ID, o.Code), Exclusive: multiple && o.Exclusive,
 		}
 		if o.Other {
@@ -211,6 +220,27 @@ func (s *Server) options(lang string, it *survey.Item, in entered, msgs fieldMes
 		out = append(out, opt)
 	}
 	return out
+}
+
+// groupOptions splits an item's drawn options under their groups' labels,
+// or returns nil when the item does not group its options. A divider goes
+// with the option after it.
+func groupOptions(lang string, it *survey.Item, opts []option, hasError bool) []optionGroup {
+	if len(it.Options) == 0 || it.Options[0].Group.Empty() {
+		return nil
+	}
+	var groups []optionGroup
+	for _, o := range opts {
+		src, _ := it.Option(o.Value)
+		label := src.Group.In(lang)
+		if len(groups) == 0 || groups[len(groups)-1].Label != label {
+			groups = append(groups, optionGroup{Label: label, Open: hasError})
+		}
+		g := &groups[len(groups)-1]
+		g.Options = append(g.Options, o)
+		g.Open = g.Open || o.Checked || (o.Other != nil && o.Other.Error != "")
+	}
+	return groups
 }
 
 func optionID(itemID string, i int) string {
@@ -241,7 +271,8 @@ func (s *Server) checkView(c echo.Context, st respond.State, code string, errs [
 	v := checkPage{
 		BackHref: sectionURL(key, st.BackFromCheck()), Heading: title,
 		Action: linkPath(key) + "/submit", IdemKey: newIdemKey(),
-		Resume: s.resumeBoxFor(c, lang, code, st.Review),
+		Resume:   s.resumeBoxFor(c, lang, code, st.Review),
+		Progress: s.progressLine(lang, st.Progress()),
 	}
 	for _, cs := range st.Check() {
 		sec := checkSection{Title: cs.Section.Title.In(lang)}
@@ -264,7 +295,7 @@ func (s *Server) checkView(c echo.Context, st respond.State, code string, errs [
 }
 
 func (s *Server) checkRow(lang, key, section string, r respond.CheckRow) checkRow {
-	row := checkRow{Key: r.Item.ShortLabel().In(lang), ChangeHref: sectionURL(key, section) + "?from=check"}
+	row := checkRow{Key: r.Item.ShortLabel().In(lang), ChangeHref: sectionURL(key, section) + "?from=check#" + r.Item.ID + "-question"}
 	if !r.Given {
 		row.NotAnswered = true
 		return row
