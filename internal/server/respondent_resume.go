@@ -21,7 +21,7 @@ func (s *Server) handleLanguage(c echo.Context) error {
 	}
 	st, _, err := s.pageState(c, false)
 	switch {
-	case errors.Is(err, errNoResponse):
+	case errors.Is(err, errNoResponse), errors.Is(err, errIdle):
 		if lang != "en" && lang != "cy" {
 			return c.Redirect(http.StatusSeeOther, linkPath(key))
 		}

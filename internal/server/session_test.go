@@ -136,6 +136,29 @@ func TestResumeCookieIsForTheSessionAndGoesIdle(t *testing.T) {
 		t.Error("the idle resume code is still in the browser")
 	}
 	mustStatus(t, d.get(work), http.StatusSeeOther)
+	// Nor does any other page of the link: the language switch, the
+	// check page, a page's language route.
+	var idle string // the cookie as the start set it, long idle by now
+	for _, line := range r.header.Values("Set-Cookie") {
+		if v, ok := strings.CutPrefix(line, resumeCookieName(env.keyMore)+"="); ok {
+			idle, _, _ = strings.Cut(v, ";")
+		}
+	}
+	d.c.Jar.SetCookies(mustURL(t, env.srv.URL+"/"), []*http.Cookie{{Name: resumeCookieName(env.keyMore), Value: idle, Path: "/"}})
+	if d.code(env.keyMore) == "" {
+		t.Fatal("could not put the idle cookie back")
+	}
+	for _, try := range []func() reply{
+		func() reply { return d.post(linkPath(env.keyMore)+"/language", form("lang", "en")) },
+		func() reply { return d.get(linkPath(env.keyMore) + "/check") },
+		func() reply { return d.post(work+"/language", form("lang", "en")) },
+	} {
+		res := try()
+		mustStatus(t, res, http.StatusSeeOther)
+		if !strings.HasPrefix(res.loc, linkPath(env.keyMore)) || strings.Contains(res.loc, "/p/") {
+			t.Errorf("an idle browser went to %q", res.loc)
+		}
+	}
 }
 
 // TestPageLeftOpenOvernightStillSaves: a page open for a night is saved
