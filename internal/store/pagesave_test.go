@@ -20,6 +20,7 @@ var pageSaveCases = []storeCase{
 	{"SavePageStoresHoursOnly", testSavePageHours},
 	{"SavePageKeyReusedForAnotherRequest", testSavePageKeyReused},
 	{"ChangeResponseDecidesOnTheLockedAnswers", testChangeResponseDecide},
+	{"ChangeResponseConcurrentDecisionsSeeEachOther", testChangeResponseConcurrent},
 }
 
 // pageState is what a response looks like after a step.
