@@ -13,7 +13,7 @@ build:
 	$(GO) build -o bin/pulse ./cmd/pulse
 
 run: build
-	./bin/pulse lint questionnaires/*.yaml
+	-./bin/pulse lint questionnaires/*.yaml
 	./bin/pulse serve --demo --db $(DB)
 
 test: fmt-check vet

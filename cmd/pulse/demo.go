@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -20,14 +20,26 @@ var demoTrusts = []store.Trust{
 
 const demoQuestionnaire = "research-engagement"
 
-// seedDemo creates the demo trusts and review unless they exist. It is safe
-// to run at every start: an existing demo review keeps its links and
-// answers. When the questionnaire file has changed since, a new demo review
-// pins the new version (reviews never change version under respondents).
-func seedDemo(ctx context.Context, st *store.Store, qs []*survey.Questionnaire, now time.Time) error {
+// seedDemo creates the demo trusts and an open demo review of the bundled
+// questionnaire unless an open demo review exists. It is safe to run at
+// every start: an existing demo review keeps its links, its answers and
+// the questionnaire it was launched with, even after the file changes
+// (reviews never change version under respondents); the command says when
+// the file no longer matches.
+func seedDemo(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.Questionnaire, now time.Time) error {
 	q := findQuestionnaire(qs, demoQuestionnaire)
-	if q == nil {
-		return fmt.Errorf("demo: questionnaire %q not found", demoQuestionnaire)
+	existing, err := openDemo(ctx, st)
+	switch {
+	case err != nil:
+		return err
+	case existing != nil && q != nil && existing.QuestionnaireHash != q.Hash:
+		fmt.Fprintf(env.stdout, "The demo review keeps the questionnaire it was launched with (version %s); %s has changed since. Use a new database for a demo of the edited file.\n",
+			existing.QuestionnaireVersion, q.File)
+		return nil
+	case existing != nil:
+		return nil
+	case q == nil:
+		return fmt.Errorf("demo: questionnaire %q not found or not valid", demoQuestionnaire)
 	}
 	var ids []int64
 	for _, t := range demoTrusts {
@@ -37,39 +49,30 @@ func seedDemo(ctx context.Context, st *store.Store, qs []*survey.Questionnaire, 
 		}
 		ids = append(ids, saved.ID)
 	}
-	slug := "demo-" + q.Hash[:8]
-	if err := closeOldDemos(ctx, st, slug); err != nil {
-		return err
-	}
-	if _, err := st.ReviewBySlug(ctx, slug); err == nil || !errors.Is(err, store.ErrNotFound) {
-		return err
-	}
-	_, _, err := st.CreateReview(ctx, store.Review{
-		Slug: slug, Title: "Demo research engagement review " + q.Version,
+	_, _, err = st.CreateReview(ctx, store.Review{
+		Slug: "demo-" + q.Hash[:8], Title: "Demo research engagement review " + q.Version,
 		QuestionnaireID: q.ID, QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash,
 		OpensAt: now.Add(-time.Hour), ClosesAt: now.AddDate(1, 0, 0), Status: store.ReviewOpen,
-	}, ids)
+		Rules: analysis.RulesFor(q),
+	}, store.SourceOf(q), ids)
 	if err != nil {
 		return fmt.Errorf("demo review: %w", err)
 	}
 	return nil
 }
 
-// closeOldDemos closes demo reviews of earlier questionnaire versions, so
-// only the current demo is offered.
-func closeOldDemos(ctx context.Context, st *store.Store, current string) error {
+// openDemo is the open demo review, or nil.
+func openDemo(ctx context.Context, st *store.Store) (*store.Review, error) {
 	reviews, err := st.ListReviews(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, r := range reviews {
-		if strings.HasPrefix(r.Slug, "demo-") && r.Slug != current && r.Status == store.ReviewOpen {
-			if err := st.SetReviewStatus(ctx, r.ID, store.ReviewClosed); err != nil {
-				return fmt.Errorf("close old demo review: %w", err)
-			}
+		if strings.HasPrefix(r.Slug, "demo-") && r.Status == store.ReviewOpen {
+			return &r, nil
 		}
 	}
-	return nil
+	return nil, nil
 }
 
 func findQuestionnaire(qs []*survey.Questionnaire, id string) *survey.Questionnaire {

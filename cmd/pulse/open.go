@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -38,31 +41,42 @@ func openStoreURL(ctx context.Context, dbPath, databaseURL string) (*store.Store
 	return store.Open(ctx, store.Config{Path: dbPath})
 }
 
-// loadQuestionnaires loads every *.yaml file in dir. Any invalid file is
-// an error listing every problem of every invalid file.
-func loadQuestionnaires(dir string) ([]*survey.Questionnaire, error) {
+// loadQuestionnaires loads every *.yaml file in dir. An invalid file is
+// a problem (each with every one of its own problems) and the others load;
+// an error means the folder could not be read at all.
+func loadQuestionnaires(dir string) ([]*survey.Questionnaire, []error, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if err != nil {
-		return nil, fmt.Errorf("load questionnaires: %w", err)
+		return nil, nil, fmt.Errorf("load questionnaires: %w", err)
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("load questionnaires: no *.yaml files in %s", dir)
+		return nil, nil, fmt.Errorf("load questionnaires: no *.yaml files in %s", dir)
 	}
 	sort.Strings(files)
 	var (
-		qs   []*survey.Questionnaire
-		errs []error
+		qs       []*survey.Questionnaire
+		problems []error
 	)
 	for _, f := range files {
 		q, err := survey.LoadFile(f)
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s:\n%w", f, err))
+			problems = append(problems, fmt.Errorf("%s:\n%w", f, err))
 			continue
 		}
 		qs = append(qs, q)
 	}
-	if len(errs) > 0 {
-		return nil, fmt.Errorf("load questionnaires: %d of %d files are invalid:\n%w", len(errs), len(files), errors.Join(errs...))
+	return qs, problems, nil
+}
+
+// openFlow is the respondent flow over the questionnaires the store keeps
+// for its reviews. Stored sources that no longer load are reported.
+func openFlow(ctx context.Context, st *store.Store, log *slog.Logger) (*respond.Service, error) {
+	qs, problems, err := respond.StoredQuestionnaires(ctx, st)
+	if err != nil {
+		return nil, err
 	}
-	return qs, nil
+	for _, p := range problems {
+		log.Error("a review's questionnaire does not load; its review is unavailable", "problem", p.Error())
+	}
+	return respond.New(st, qs, time.Now), nil
 }

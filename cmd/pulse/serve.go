@@ -8,17 +8,19 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server"
 	"github.com/researchpulse/pulse/internal/store"
-	"github.com/researchpulse/pulse/internal/survey"
 )
 
 type serveFlags struct {
 	addr, db, dir, baseURL string
 	demo, secure           bool
+	clientLimit            int
 }
 
 func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
@@ -31,6 +33,12 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 	fs.StringVar(&f.baseURL, "base-url", env.getenv("PULSE_BASE_URL"), "public address for links shown to respondents (default: the listen address)")
 	fs.BoolVar(&f.demo, "demo", false, "create two demo trusts and an open demo review if they do not exist")
 	fs.BoolVar(&f.secure, "secure-cookies", env.getenv("PULSE_SECURE_COOKIES") == "1", "mark cookies Secure (set when served over HTTPS)")
+	limit, err := strconv.Atoi(envOr(env, "PULSE_CLIENT_LIMIT", strconv.Itoa(server.DefaultClientLimit)))
+	if err != nil {
+		fmt.Fprintln(env.stderr, "PULSE_CLIENT_LIMIT must be a whole number")
+		return f, errUsage
+	}
+	fs.IntVar(&f.clientLimit, "client-limit", limit, "responses started and wrong resume codes allowed per client address, at once and per minute; -1 for no limit (env PULSE_CLIENT_LIMIT)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return f, errUsage
 	}
@@ -50,15 +58,21 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
-	qs, err := loadQuestionnaires(f.dir)
+	qs, problems, err := loadQuestionnaires(f.dir)
 	if err != nil {
 		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintf(env.stderr, "skipped an invalid questionnaire (reviews that use it keep their stored copy):\n%v\n", p)
 	}
 	st, err := openStore(ctx, f.db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if err := respond.AdoptQuestionnaires(ctx, st, qs); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -67,17 +81,22 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		f.baseURL = "http://" + ln.Addr().String()
 	}
 	if f.demo {
-		if err := seedDemo(ctx, st, qs, time.Now()); err != nil {
+		if err := seedDemo(ctx, env, st, qs, time.Now()); err != nil {
 			ln.Close()
 			return err
 		}
 	}
-	srv, err := server.New(server.Config{Store: st, Flow: respond.New(st, qs, time.Now), Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL})
+	flow, err := openFlow(ctx, st, log)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	if err := printLinks(ctx, env, st, qs, f.baseURL); err != nil {
+	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL, ClientLimit: f.clientLimit})
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if err := printLinks(ctx, env, st, flow, f.baseURL); err != nil {
 		ln.Close()
 		return err
 	}
@@ -109,8 +128,8 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 }
 
 // printLinks prints where to point a browser: the respondent link of every
-// trust in every open review whose questionnaire version is loaded.
-func printLinks(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.Questionnaire, base string) error {
+// trust in every open review whose questionnaire loads.
+func printLinks(ctx context.Context, env *cliEnv, st *store.Store, flow *respond.Service, base string) error {
 	reviews, err := st.ListReviews(ctx)
 	if err != nil {
 		return err
@@ -121,8 +140,8 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.
 		if r.Status != store.ReviewOpen {
 			continue
 		}
-		if !hasVersion(qs, r.QuestionnaireHash) {
-			fmt.Fprintf(env.stdout, "Review %q (%s): its questionnaire version is not in the questionnaires folder; respondents see \"unavailable\"\n", r.Title, r.Slug)
+		if _, err := flow.Questionnaire(r.QuestionnaireHash); err != nil {
+			fmt.Fprintf(env.stdout, "Review %q (%s): its stored questionnaire does not load; respondents see \"unavailable\"\n", r.Title, r.Slug)
 			continue
 		}
 		links, err := st.ReviewLinks(ctx, r.ID)
@@ -131,17 +150,8 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.
 		}
 		fmt.Fprintf(env.stdout, "Review %q (%s):\n", r.Title, r.Slug)
 		for _, l := range links {
-			fmt.Fprintf(env.stdout, "  %-45s %s/r/%s\n", l.Trust.Name+" ("+store.ActivityLevel(l.Trust.Quintile)+" research-active)", base, l.Key)
+			fmt.Fprintf(env.stdout, "  %-45s %s/r/%s\n", l.Trust.Name+" ("+analysis.ActivityLevel(l.Trust.Quintile)+" research-active)", base, l.Key)
 		}
 	}
 	return nil
-}
-
-func hasVersion(qs []*survey.Questionnaire, hash string) bool {
-	for _, q := range qs {
-		if q.Hash == hash {
-			return true
-		}
-	}
-	return false
 }

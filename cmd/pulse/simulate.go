@@ -5,18 +5,23 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"log/slog"
+	"os"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/simulate"
 	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/survey"
 )
 
 type simulateFlags struct {
-	db, dir, review string
-	responses       int
-	seed            uint64
-	stopRate        float64
+	db, review, profile string
+	responses           int
+	seed                uint64
+	stopRate            float64
+	stopRateSet         bool
 }
 
 func parseSimulateFlags(env *cliEnv, args []string) (simulateFlags, error) {
@@ -24,13 +29,13 @@ func parseSimulateFlags(env *cliEnv, args []string) (simulateFlags, error) {
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.StringVar(&f.db, "db", "", "SQLite database `file` (or set PULSE_DATABASE_URL)")
-	fs.StringVar(&f.dir, "questionnaires", "questionnaires", "`directory` of questionnaire YAML files")
 	fs.StringVar(&f.review, "review", "", "`slug` of the review to answer")
 	fs.IntVar(&f.responses, "responses", 100, "number of synthetic respondents")
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed: the same seed gives the same answers")
-	fs.Float64Var(&f.stopRate, "stop-rate", 0.2, "share of respondents who stop before submitting (0 to 1)")
+	fs.Float64Var(&f.stopRate, "stop-rate", 0.2, "share of respondents who stop before submitting (0 to 1); overrides the profile's")
+	fs.StringVar(&f.profile, "profile", "", "respondent profile `file`; \"none\" answers uniformly at random; by default the\nembedded profile when the review's questionnaire is the one it is written for")
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: pulse simulate --db FILE --questionnaires DIR --review SLUG --responses N --seed S [--stop-rate 0.2]")
+		fmt.Fprintln(env.stderr, "Usage: pulse simulate --db FILE --review SLUG --responses N --seed S [--stop-rate 0.2] [--profile FILE|none]")
 		fmt.Fprintln(env.stderr, "\nCreates synthetic responses through the respondent flow. Answers are")
 		fmt.Fprintln(env.stderr, "deterministic for a seed; response ids and resume codes are random.")
 		fs.PrintDefaults()
@@ -38,6 +43,7 @@ func parseSimulateFlags(env *cliEnv, args []string) (simulateFlags, error) {
 	if err := fs.Parse(args); err != nil {
 		return f, errUsage
 	}
+	fs.Visit(func(fl *flag.Flag) { f.stopRateSet = f.stopRateSet || fl.Name == "stop-rate" })
 	if fs.NArg() > 0 || f.review == "" || f.responses < 0 || f.stopRate < 0 || f.stopRate > 1 {
 		fs.Usage()
 		return f, errUsage
@@ -53,16 +59,15 @@ func runSimulate(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	qs, err := loadQuestionnaires(f.dir)
-	if err != nil {
-		return err
-	}
 	st, err := openStoreURL(ctx, f.db, env.getenv(databaseURLEnv))
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	flow := respond.New(st, qs, time.Now)
+	flow, err := openFlow(ctx, st, slog.New(slog.NewTextHandler(env.stderr, nil)))
+	if err != nil {
+		return err
+	}
 	cfg, err := crowdConfig(ctx, st, flow, f)
 	if err != nil {
 		return err
@@ -88,7 +93,7 @@ func crowdConfig(ctx context.Context, st *store.Store, flow *respond.Service, f 
 	}
 	q, err := flow.Questionnaire(rev.QuestionnaireHash)
 	if err != nil {
-		return simulate.Config{}, fmt.Errorf("review %s (questionnaire %s v%s): %w; is its file in %s?", rev.Slug, rev.QuestionnaireID, rev.QuestionnaireVersion, err, f.dir)
+		return simulate.Config{}, fmt.Errorf("review %s (questionnaire %s v%s): %w", rev.Slug, rev.QuestionnaireID, rev.QuestionnaireVersion, err)
 	}
 	links, err := st.ReviewLinks(ctx, rev.ID)
 	if err != nil {
@@ -100,6 +105,40 @@ func crowdConfig(ctx context.Context, st *store.Store, flow *respond.Service, f 
 	}
 	for _, l := range links {
 		cfg.Links = append(cfg.Links, l.Key)
+		cfg.Levels = append(cfg.Levels, analysis.ActivityLevel(l.Trust.Quintile))
+	}
+	if cfg.Profile, err = simulationProfile(f.profile, q); err != nil {
+		return simulate.Config{}, err
+	}
+	if cfg.Profile != nil && cfg.Profile.StopRate != nil && !f.stopRateSet {
+		cfg.StopRate = *cfg.Profile.StopRate
 	}
 	return cfg, nil
+}
+
+// simulationProfile reads the --profile file, or picks the embedded
+// profile when it is written for q; "none" (or no profile for q) answers
+// uniformly.
+func simulationProfile(file string, q *survey.Questionnaire) (*simulate.Profile, error) {
+	switch file {
+	case "none":
+		return nil, nil
+	case "":
+		if p := simulate.DefaultProfile(); p.Questionnaire == q.ID {
+			return p, nil
+		}
+		return nil, nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("simulate: %w", err)
+	}
+	p, err := simulate.ParseProfile(data)
+	if err == nil {
+		err = p.Check(q)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("simulate: %s: %w", file, err)
+	}
+	return p, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
@@ -32,9 +33,9 @@ func simulateDB(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	qs, err := loadQuestionnaires(bundledDir)
-	if err != nil {
-		t.Fatal(err)
+	qs, problems, err := loadQuestionnaires(bundledDir)
+	if err != nil || len(problems) > 0 {
+		t.Fatal(err, problems)
 	}
 	q := qs[0]
 	var ids []int64
@@ -47,7 +48,8 @@ func simulateDB(t *testing.T) string {
 	}
 	now := time.Now()
 	_, _, err = st.CreateReview(ctx, store.Review{Slug: "wave-1", Title: "Wave 1", QuestionnaireID: q.ID, QuestionnaireVersion: q.Version,
-		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour), Status: store.ReviewOpen}, ids)
+		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(24 * time.Hour), Status: store.ReviewOpen,
+		Rules: analysis.RulesFor(q)}, store.SourceOf(q), ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +104,7 @@ func responses(t *testing.T, path string) (store.ResponseCounts, []string) {
 
 func TestSimulateCommand(t *testing.T) {
 	db := simulateDB(t)
-	out, errOut, err := runSim(t, "--db", db, "--questionnaires", bundledDir, "--review", "wave-1", "--responses", "30", "--seed", "7", "--stop-rate", "0.3")
+	out, errOut, err := runSim(t, "--db", db, "--review", "wave-1", "--responses", "30", "--seed", "7", "--stop-rate", "0.3")
 	if err != nil {
 		t.Fatalf("simulate: %v\n%s", err, errOut)
 	}
@@ -127,7 +129,7 @@ func TestSimulateDeterministic(t *testing.T) {
 	var lists [][]string
 	for _, seed := range []string{"11", "11", "12"} {
 		db := simulateDB(t)
-		if _, errOut, err := runSim(t, "--db", db, "--questionnaires", bundledDir, "--review", "wave-1", "--responses", "12", "--seed", seed); err != nil {
+		if _, errOut, err := runSim(t, "--db", db, "--review", "wave-1", "--responses", "12", "--seed", seed); err != nil {
 			t.Fatalf("simulate: %v\n%s", err, errOut)
 		}
 		_, list := responses(t, db)
@@ -151,10 +153,9 @@ func TestSimulateErrors(t *testing.T) {
 		{"no review", []string{"--db", db}, ""},
 		{"bad stop rate", []string{"--db", db, "--review", "wave-1", "--stop-rate", "2"}, ""},
 		{"unknown flag", []string{"--db", db, "--review", "wave-1", "--bogus"}, ""},
-		{"unknown review", []string{"--db", db, "--questionnaires", bundledDir, "--review", "nope"}, `no review with slug "nope"`},
-		{"no database", []string{"--questionnaires", bundledDir, "--review", "wave-1"}, "no database"},
-		{"invalid questionnaires", []string{"--db", db, "--questionnaires", "../../internal/survey/testdata/invalid", "--review", "wave-1"}, "files are invalid"},
-		{"empty directory", []string{"--db", db, "--questionnaires", t.TempDir(), "--review", "wave-1"}, "no *.yaml files"},
+		{"unknown review", []string{"--db", db, "--review", "nope"}, `no review with slug "nope"`},
+		{"no database", []string{"--review", "wave-1"}, "no database"},
+		{"profile file missing", []string{"--db", db, "--review", "wave-1", "--profile", "nope.yaml"}, "nope.yaml"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -170,12 +171,16 @@ func TestSimulateErrors(t *testing.T) {
 }
 
 func TestLoadQuestionnairesListsProblems(t *testing.T) {
-	_, err := loadQuestionnaires("../../internal/survey/testdata/invalid")
-	if err == nil {
-		t.Fatal("no error")
+	qs, problems, err := loadQuestionnaires("../../internal/survey/testdata/invalid")
+	if err != nil || len(qs) != 0 {
+		t.Fatalf("loaded %d, err %v; want every file reported, none loaded", len(qs), err)
 	}
+	joined := errors.Join(problems...)
 	var ps survey.Problems
-	if !errors.As(err, &ps) || !strings.Contains(err.Error(), "anchors.yaml:") || !strings.Contains(err.Error(), "bad_indent.yaml:") {
-		t.Errorf("error does not list each file's problems:\n%v", err)
+	if !errors.As(joined, &ps) || !strings.Contains(joined.Error(), "anchors.yaml:") || !strings.Contains(joined.Error(), "bad_indent.yaml:") {
+		t.Errorf("problems do not list each file's problems:\n%v", joined)
+	}
+	if _, _, err := loadQuestionnaires(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no *.yaml files") {
+		t.Errorf("empty folder: %v", err)
 	}
 }

@@ -121,7 +121,7 @@ func TestAccessibility(t *testing.T) {
 	cy.choose("A01", "Meddyg")
 	cy.submit()
 	cy.choose("B01", "Arwain astudiaeth")
-	cy.submit() // the grid B02 is now shown on the same page
+	cy.do(chromedp.WaitVisible(chromedp.ID("B02-item"))) // the grid B02 is revealed in place
 	cy.axe("Welsh grid and checkboxes", &summary)
 
 	// The grid as cards on a phone.

@@ -15,9 +15,29 @@ type Page struct {
 
 // PageItem is a YAML item on a page with those of its answerable items
 // that are shown: the item itself, or the shown statements of a grid.
+// Later lists the follow-ups an answer on this page can still reveal: not
+// shown now, drawn hidden so that a browser with JavaScript can reveal
+// them in place.
 type PageItem struct {
-	Item  *survey.Item
-	Shown []*survey.Item
+	Item     *survey.Item
+	Shown    []*survey.Item
+	Later    []*survey.Item
+	Question survey.Text     // the wording in use: a variant, or the question
+	Offered  []survey.Option // the options offered now (piping offers what was chosen at the source)
+}
+
+// Hidden reports whether none of the item is shown now.
+func (pi PageItem) Hidden() bool { return len(pi.Shown) == 0 }
+
+// Visible lists the page's items that are shown now.
+func (p Page) Visible() []PageItem {
+	var out []PageItem
+	for _, pi := range p.Items {
+		if !pi.Hidden() {
+			out = append(out, pi)
+		}
+	}
+	return out
 }
 
 // IDs lists the answerable item ids shown on the page.
@@ -74,7 +94,7 @@ func (st State) Page(sectionID string) (Page, error) {
 	i := st.Q.SectionByID(sectionID)
 	sec := &st.Q.Sections[i]
 	p := Page{Section: sec, Index: i, Back: prevSection(st.Q, st.Vis, i), Progress: st.Progress()}
-	p.Items = shownItems(st.Q, sec, st.Vis)
+	p.Items = pageItems(st.Q, sec, st.Vis, st.Answers)
 	for j, shown := range st.Vis.Sections {
 		if shown {
 			p.Steps++
@@ -86,11 +106,34 @@ func (st State) Page(sectionID string) (Page, error) {
 	return p, nil
 }
 
+// pageItems lists a page's items as drawn: those shown, and follow-ups an
+// answer on the page can reveal, each with its wording and options.
+func pageItems(q *survey.Questionnaire, sec *survey.Section, vis survey.Visibility, answers survey.Answers) []PageItem {
+	var out []PageItem
+	for k := range sec.Items {
+		it := &sec.Items[k]
+		pi := PageItem{Item: it, Question: vis.Question(it), Offered: q.Offered(it, answers)}
+		for _, a := range q.Answerables(it) {
+			switch {
+			case vis.Shown[a.ID]:
+				pi.Shown = append(pi.Shown, a)
+			case q.SamePageGated(a.ID):
+				pi.Later = append(pi.Later, a)
+			}
+		}
+		if len(pi.Shown)+len(pi.Later) > 0 {
+			out = append(out, pi)
+		}
+	}
+	return out
+}
+
+// shownItems lists a page's shown items only.
 func shownItems(q *survey.Questionnaire, sec *survey.Section, vis survey.Visibility) []PageItem {
 	var out []PageItem
 	for k := range sec.Items {
 		it := &sec.Items[k]
-		pi := PageItem{Item: it}
+		pi := PageItem{Item: it, Question: vis.Question(it)}
 		for _, a := range q.Answerables(it) {
 			if vis.Shown[a.ID] {
 				pi.Shown = append(pi.Shown, a)
@@ -138,4 +181,34 @@ func (st State) Check() []CheckSection {
 		out = append(out, cs)
 	}
 	return out
+}
+
+// Reveal says which of a page's items the answers being typed would show:
+// the saved answers with the page's replaced by the input, parsed as far as
+// they can be (an answer that does not parse counts as blank). It saves
+// nothing; a browser uses it to reveal follow-ups in place.
+func (st State) Reveal(sectionID string, in Input) ([]string, error) {
+	if !st.Reachable(sectionID) || sectionID == SectionCheck {
+		return nil, ErrPageUnavailable
+	}
+	sec := &st.Q.Sections[st.Q.SectionByID(sectionID)]
+	onPage := sectionItems(st.Q, sec)
+	page := survey.Answers{}
+	for _, id := range inputIDs(in) {
+		it, ok := st.Q.Item(id)
+		if !ok || !onPage[id] {
+			continue
+		}
+		if a, err := it.ParseInput(in.Values[id], in.Other[id]); err == nil && !a.Empty() {
+			page[id] = a
+		}
+	}
+	vis := st.Q.Visibility(mergePage(st.Answers, onPage, page))
+	ids := []string{}
+	for _, pi := range shownItems(st.Q, sec, vis) {
+		for _, it := range pi.Shown {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids, nil
 }

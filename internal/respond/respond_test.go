@@ -45,7 +45,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	rev, links, err := st.CreateReview(ctx, store.Review{Slug: "mini", Title: "Mini", QuestionnaireID: q.ID,
 		QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash, OpensAt: f.now.Add(-time.Hour),
-		ClosesAt: f.now.Add(48 * time.Hour), Status: store.ReviewOpen}, []int64{trust.ID})
+		ClosesAt: f.now.Add(48 * time.Hour), Status: store.ReviewOpen}, store.SourceOf(q), []int64{trust.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,6 @@ func TestSaveValidation(t *testing.T) {
 	}{
 		{"required missing", "research", vals(), []string{"B01:required"}},
 		{"unknown option", "research", vals("B01", "surgery"), []string{"B01:unknown_option"}},
-		{"answer to hidden grid statement", "research", vals("B01", "recruit", "B02a", "1"), []string{"B02a:hidden"}},
 		{"item from another page", "research", vals("B01", "recruit", "A01", "doctor"), []string{"A01:unknown_item"}},
 		{"exclusive with another", "research", vals("B01", "none", "B01", "pi"), []string{"B01:exclusive"}},
 	}
@@ -158,9 +157,20 @@ func TestSaveBranchingAndClearing(t *testing.T) {
 	if out := f.save(t, id, "strategy", "k3", vals("C01", "More protected time")); out.Next != SectionCheck {
 		t.Fatalf("next after strategy = %q; want %s", out.Next, SectionCheck)
 	}
-	// Going back and becoming a nurse hides the strategy page: its answer is
-	// cleared and the clearing recorded.
+	// Going back and becoming a nurse hides the strategy page. The save
+	// first says what it would clear and changes nothing.
 	out = f.save(t, id, "role", "k4", vals("A01", "nurse"))
+	if out.Saved() || !out.NeedsConfirm() || !cmp.Equal(out.ToClear, []survey.Cleared{{ItemID: "C01", Cause: "strategy"}}) {
+		t.Fatalf("change hiding C01 = %+v; want a request to confirm clearing C01", out)
+	}
+	if got := f.answers(t, id); got["A01"].Codes[0] != "doctor" || got["C01"].Empty() {
+		t.Fatalf("unconfirmed change altered answers: %+v", got)
+	}
+	// Confirmed, the answer is cleared and the clearing recorded.
+	out, err := f.svc.Save(context.Background(), id, "role", Input{Key: "k5", Values: vals("A01", "nurse"), ConfirmClear: true})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if diff := cmp.Diff([]string{"C01"}, out.Cleared); diff != "" {
 		t.Errorf("cleared (-want +got):\n%s", diff)
 	}
@@ -189,6 +199,64 @@ func TestSameItemsRevealedOnPageAreAskedBeforeMovingOn(t *testing.T) {
 	out, err = f.svc.Save(context.Background(), id, "research", Input{Key: "k3", Values: vals("B01", "pi"), Shown: []string{"B01", "B02a", "B02b"}})
 	if err != nil || !cmp.Equal(errCodes(out.Errors), []string{"B02a:required", "B02b:required"}) {
 		t.Fatalf("Save = %+v, %v; want the revealed grid required", out, err)
+	}
+}
+
+// TestSamePageChanges: an answer to an item that an answer on the same page
+// hides is ignored (not refused), and when the item had a saved answer, the
+// clearing is recorded like any other.
+func TestSamePageChanges(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	st, _ := f.start(t)
+	id := st.Response.ID
+	f.save(t, id, "role", "k1", vals("A01", "nurse"))
+	out := f.save(t, id, "research", "k2", vals("B01", "recruit", "B02a", "1"))
+	if !out.Saved() || out.Next != SectionCheck {
+		t.Fatalf("answer to a grid B01 hides = %+v; want it ignored and the page saved", out)
+	}
+	if got := f.answers(t, id); !got["B02a"].Empty() {
+		t.Errorf("ignored answer stored: %+v", got)
+	}
+	f.save(t, id, "research", "k3", vals("B01", "pi", "B02a", "3", "B02b", "2"))
+	out, err := f.svc.Save(ctx, id, "research", Input{Key: "k4", Values: vals("B01", "recruit"), ConfirmClear: true})
+	if err != nil || !cmp.Equal(out.Cleared, []string{"B02a", "B02b"}) {
+		t.Fatalf("hiding the grid on its own page = %+v, %v", out, err)
+	}
+	cleared, err := f.st.ClearedItems(ctx, id)
+	if err != nil || len(cleared) != 2 || cleared[0].CauseItem != "B02" {
+		t.Errorf("ClearedItems = %+v, %v; want B02a and B02b cleared by B02", cleared, err)
+	}
+}
+
+// TestPartialSave: "Save and come back later" keeps every valid answer on
+// a page with required items blank, stays on the page and does not move
+// the furthest page on; answers that do not parse are still refused.
+func TestPartialSave(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	st, _ := f.start(t)
+	id := st.Response.ID
+	// A01 is required and left blank; A02 (optional number) is given.
+	out, err := f.svc.Save(ctx, id, "role", Input{Key: "p1", Values: vals("A02", "7"), Partial: true})
+	if err != nil || !out.Saved() || out.Next != "role" {
+		t.Fatalf("partial save = %+v, %v; want saved, staying on role", out, err)
+	}
+	if got := f.answers(t, id); got["A02"].Text != "7" {
+		t.Errorf("answers after a partial save: %+v", got)
+	}
+	now, err := f.svc.State(ctx, id)
+	if err != nil || now.Response.Furthest != "role" || now.Resume() != "role" {
+		t.Errorf("after a partial save: furthest %q, resume %q; want role", now.Response.Furthest, now.Resume())
+	}
+	out, err = f.svc.Save(ctx, id, "role", Input{Key: "p2", Values: vals("A02", "seven"), Partial: true})
+	if err != nil || out.Saved() || !cmp.Equal(errCodes(out.Errors), []string{"A02:not_number"}) {
+		t.Errorf("partial save of a bad number = %+v, %v; want it refused", out, err)
+	}
+	// Continue still needs the required item.
+	out = f.save(t, id, "role", "p3", vals("A02", "7"))
+	if !cmp.Equal(errCodes(out.Errors), []string{"A01:required"}) {
+		t.Errorf("Continue without A01 = %+v", out)
 	}
 }
 

@@ -14,13 +14,20 @@ import (
 // Input is what a respondent sent for one page, as text: the values per
 // item id (a form field's values, or a JSON answer), "please specify" text
 // per item id, the ids of the items the page showed when it was drawn (nil
-// from the API: then every item the branching shows must be answered), and
+// from the API: then the items the branching showed before the save), and
 // an idempotency key that makes a retried save harmless.
+//
+// Partial saves every valid answer without requiring the required ones
+// ("Save and come back later"); the respondent stays on the page.
+// ConfirmClear agrees to clearing saved answers that the change hides;
+// without it such a save changes nothing and lists what it would clear.
 type Input struct {
-	Key    string
-	Values map[string][]string
-	Other  map[string]string
-	Shown  []string
+	Key          string
+	Values       map[string][]string
+	Other        map[string]string
+	Shown        []string
+	Partial      bool
+	ConfirmClear bool
 }
 
 // Outcome is the result of saving a page.
@@ -28,11 +35,20 @@ type Outcome struct {
 	Next     string               `json:"next"`               // section to show next, or SectionCheck
 	Errors   []survey.AnswerError `json:"errors,omitempty"`   // nothing was saved when there are errors
 	Cleared  []string             `json:"cleared,omitempty"`  // answers removed because their items are now hidden
+	Revealed []string             `json:"revealed,omitempty"` // items the answers added to this page, to answer next
 	Replayed bool                 `json:"replayed,omitempty"` // this key was saved before; nothing changed now
+	// ToClear, when not empty, lists the saved answers the change would
+	// clear: nothing was saved, and saving again with ConfirmClear clears
+	// them.
+	ToClear []survey.Cleared `json:"-"`
 }
 
 // Saved reports whether the page was saved.
-func (o Outcome) Saved() bool { return len(o.Errors) == 0 }
+func (o Outcome) Saved() bool { return len(o.Errors) == 0 && len(o.ToClear) == 0 }
+
+// NeedsConfirm reports whether the save waits for the respondent to agree
+// to clearing answers.
+func (o Outcome) NeedsConfirm() bool { return len(o.Errors) == 0 && len(o.ToClear) > 0 }
 
 // wellFormed reports whether every id and value sent is text an answer
 // can be made of (survey.ValidInput).
@@ -66,11 +82,13 @@ const (
 // with other answers is recognised as a different request.
 func (in Input) hash(sectionID string) []byte {
 	canonical := struct {
-		Section string
-		Values  map[string][]string
-		Other   map[string]string
-		Shown   []string
-	}{sectionID, in.Values, in.Other, in.Shown}
+		Section      string
+		Values       map[string][]string
+		Other        map[string]string
+		Shown        []string
+		Partial      bool
+		ConfirmClear bool
+	}{sectionID, in.Values, in.Other, in.Shown, in.Partial, in.ConfirmClear}
 	if canonical.Values == nil {
 		canonical.Values = map[string][]string{}
 	}
@@ -116,9 +134,15 @@ func (s *Service) Save(ctx context.Context, responseID, sectionID string, in Inp
 			return nil, ErrPageUnavailable
 		}
 		plan := planSave(now, si, in)
-		if len(plan.errs) > 0 {
+		switch {
+		case len(plan.errs) > 0:
 			out = Outcome{Next: sectionID, Errors: plan.errs}
 			return nil, nil
+		case len(plan.cleared) > 0 && !in.ConfirmClear:
+			out = Outcome{Next: sectionID, ToClear: plan.cleared}
+			return nil, nil
+		case in.Partial:
+			plan.next, plan.revealed = sectionID, nil
 		}
 		var ps store.PageSave
 		out, ps, err = pageSave(now, plan)
@@ -152,7 +176,7 @@ func (s *Service) writable(ctx context.Context, responseID string) (State, error
 // change the store applies; the outcome is stored with the key, so a
 // retry is told the same.
 func pageSave(st State, p savePlan) (Outcome, store.PageSave, error) {
-	out := Outcome{Next: p.next}
+	out := Outcome{Next: p.next, Revealed: p.revealed}
 	for _, c := range p.cleared {
 		out.Cleared = append(out.Cleared, c.ItemID)
 	}

@@ -166,6 +166,19 @@ func (s *apiSession) save(section string, answers map[string]any) apiSaved {
 	return out
 }
 
+// saveConfirmed saves a page agreeing to clear any answers it hides.
+func (s *apiSession) saveConfirmed(section string, answers map[string]any) apiSaved {
+	t := s.env.t
+	t.Helper()
+	r := s.put(section, map[string]any{"answers": answers, "confirm_clear": true})
+	if r.status != http.StatusOK {
+		t.Fatalf("save %s: %d %s", section, r.status, r.body)
+	}
+	var out apiSaved
+	r.decode(t, &out)
+	return out
+}
+
 // snapshot is everything stored about a response, to prove a refused
 // request changed nothing.
 type snapshot struct {

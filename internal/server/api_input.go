@@ -28,6 +28,7 @@ type apiProblem struct {
 	message string
 	fields  []apiFieldError
 	items   []apiItem
+	clear   []apiWouldClear
 }
 
 func (p *apiProblem) Error() string { return fmt.Sprintf("%d %s: %s", p.status, p.code, p.message) }
@@ -40,7 +41,7 @@ func problem(status int, code, message string) *apiProblem {
 func (s *Server) apiErrorOf(err error, key, lang string) apiError {
 	var p *apiProblem
 	if errors.As(err, &p) {
-		return apiError{Error: apiErrorBody{Code: p.code, Message: p.message, Fields: p.fields, Items: p.items}}
+		return apiError{Error: apiErrorBody{Code: p.code, Message: p.message, Fields: p.fields, Items: p.items, WouldClear: p.clear}}
 	}
 	return apiError{Error: apiErrorBody{Code: strings.TrimPrefix(key, "error."), Message: s.text.T(lang, key)}}
 }
@@ -67,8 +68,27 @@ func (s *Server) invalidAnswers(st respond.State, code string, errs []survey.Ans
 		p.fields = append(p.fields, apiFieldError{Item: e.ItemID, Code: e.Code, Message: msg})
 		if ok && !seen[e.ItemID] {
 			seen[e.ItemID] = true
-			p.items = append(p.items, newAPIItem(it, st.Answers, lang))
+			question := it.Question
+			if it.Grid != nil {
+				question = it.Grid.Question
+			}
+			p.items = append(p.items, newAPIItem(it, st.Q.Offered(it, st.Answers), question, st.Answers, lang))
 		}
+	}
+	return p
+}
+
+// confirmClear is the 409 of a save that would clear saved answers: it
+// lists them, and the same save with confirm_clear clears them.
+func (s *Server) confirmClear(st respond.State, cleared []survey.Cleared) *apiProblem {
+	lang := st.Lang()
+	p := problem(http.StatusConflict, "confirm_clear", s.text.T(lang, "error.confirm_clear"))
+	for _, c := range cleared {
+		q := ""
+		if it, ok := st.Q.Item(c.ItemID); ok {
+			q = it.Question.In(lang)
+		}
+		p.clear = append(p.clear, apiWouldClear{Item: c.ItemID, Question: q, Cause: c.Cause})
 	}
 	return p
 }

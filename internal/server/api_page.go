@@ -28,9 +28,12 @@ func (s *Server) handleAPIPage(c echo.Context) error {
 }
 
 // handleAPISave saves one page: the answers replace the page's answers
-// (an item left out is blank). Every item the branching shows is asked
-// (Shown is nil), so a required one left blank, or an answer to a hidden
-// item, is a 422 and nothing is saved.
+// (an item left out is blank). The items asked are those the branching
+// showed before the save (Shown is nil): a required one left blank, or an
+// answer to an item an earlier page hides, is a 422 and nothing is saved.
+// Items the answers reveal on the page come back in revealed with next
+// the same page; a save that would clear saved answers is a 409 until it
+// is confirmed.
 func (s *Server) handleAPISave(c echo.Context) error {
 	st, stErr := apiState(c)
 	if stErr != nil {
@@ -49,11 +52,14 @@ func (s *Server) handleAPISave(c echo.Context) error {
 		return s.invalidAnswers(st, "invalid_answers", errs)
 	}
 	ctx := c.Request().Context()
-	out, err := s.cfg.Flow.Save(ctx, st.Response.ID, c.Param("section"), respond.Input{Key: key, Values: values, Other: req.Other})
-	if err != nil {
+	in := respond.Input{Key: key, Values: values, Other: req.Other, Partial: req.Partial, ConfirmClear: req.ConfirmClear}
+	out, err := s.cfg.Flow.Save(ctx, st.Response.ID, c.Param("section"), in)
+	switch {
+	case err != nil:
 		return err
-	}
-	if !out.Saved() {
+	case out.NeedsConfirm():
+		return s.confirmClear(st, out.ToClear)
+	case !out.Saved():
 		return s.invalidAnswers(st, "invalid_answers", out.Errors)
 	}
 	now, err := s.cfg.Flow.State(ctx, st.Response.ID)
@@ -64,7 +70,11 @@ func (s *Server) handleAPISave(c echo.Context) error {
 	if cleared == nil {
 		cleared = []string{}
 	}
-	return c.JSON(http.StatusOK, apiSaved{Saved: true, Next: out.Next, Cleared: cleared, Replayed: out.Replayed, Page: pageOf(now, out.Next)})
+	saved := apiSaved{Saved: true, Next: out.Next, Cleared: cleared, Revealed: out.Revealed, Replayed: out.Replayed, Page: pageOf(now, out.Next)}
+	if len(out.Revealed) > 0 {
+		saved.Message = s.text.T(now.Lang(), "page.revealed_api")
+	}
+	return c.JSON(http.StatusOK, saved)
 }
 
 // handleAPICheck lists every shown section with its answers, and the

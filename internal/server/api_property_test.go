@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"slices"
@@ -16,39 +17,56 @@ import (
 )
 
 // TestAPIRandomRoutes walks random routes through the bundled
-// questionnaire via the API, answering each page with random valid answers
-// built only from what the API says about its items, sometimes going back
-// to change an earlier page. At every page the items the API shows must be
-// exactly those survey.Visibility shows for the answers in the store, and
-// every submitted response must have every applicable required item.
+// questionnaire and the careers one via the API, answering each page with
+// random valid answers built only from what the API says about its items
+// (leaving optional ones blank, sometimes saving a page partially, and
+// sometimes going back to change an earlier page). After every save the
+// items the API shows, its progress and, at the end, the completion ratio
+// must equal what the questionnaire's rules give, worked out by a plain
+// re-implementation of those rules in this file (independent of package
+// survey's evaluator); and every submitted response must have every
+// applicable required item.
 func TestAPIRandomRoutes(t *testing.T) {
 	routes := 200
 	if testing.Short() {
 		routes = 30
 	}
 	env := newTestEnv(t)
-	const seed = 2026
-	rng := rand.New(rand.NewPCG(seed, 0))
-	picker := simulate.NewPicker(rng, simulate.DefaultHabits)
-	seen := map[string]bool{}
-	for i := range routes {
-		key := env.keyMore
-		if rng.IntN(2) == 0 {
-			key = env.keyLess
-		}
-		env.fix.SetNow(env.fix.Now().Add(2 * time.Second)) // respondents start at a human pace, within the start limit
-		w := &apiWalker{env: env, s: env.apiStart(key, nil), rng: rng, picker: picker}
-		route := w.walk()
-		if t.Failed() {
-			t.Fatalf("route %d (seed %d) failed after %v", i, seed, route)
-		}
-		seen[strings.Join(route, " ")] = true
-	}
-	t.Logf("%d random walks took %d distinct routes", routes, len(seen))
-	for r := range sectionRoutes(env.bundled) {
-		if !seen[r] && !testing.Short() {
-			t.Errorf("no walk took the route %s", r)
-		}
+	for _, qc := range []struct {
+		name   string
+		q      *survey.Questionnaire
+		keys   []string
+		oracle func(survey.Answers) []string
+	}{
+		{"bundled", env.bundled, []string{env.keyMore, env.keyLess}, bundledRules},
+		{"careers", env.careers, []string{env.keyCareers}, careersRules},
+	} {
+		t.Run(qc.name, func(t *testing.T) {
+			env.t = t
+			const seed = 2026
+			rng := rand.New(rand.NewPCG(seed, 0))
+			picker := simulate.NewPicker(rng, simulate.DefaultHabits)
+			seen := map[string]bool{}
+			for i := range routes {
+				key := qc.keys[rng.IntN(len(qc.keys))]
+				env.fix.SetNow(env.fix.Now().Add(2 * time.Second)) // respondents start at a human pace, within the start limit
+				w := &apiWalker{env: env, q: qc.q, oracle: qc.oracle, s: env.apiStart(key, nil), rng: rng, picker: picker}
+				route := w.walk()
+				if t.Failed() {
+					t.Fatalf("route %d (seed %d) failed after %v", i, seed, route)
+				}
+				seen[strings.Join(route, " ")] = true
+			}
+			t.Logf("%d random walks took %d distinct routes", routes, len(seen))
+			if qc.name != "bundled" {
+				return
+			}
+			for r := range sectionRoutes(qc.q) {
+				if !seen[r] && !testing.Short() {
+					t.Errorf("no walk took the route %s", r)
+				}
+			}
+		})
 	}
 }
 
@@ -71,6 +89,8 @@ func sectionRoutes(q *survey.Questionnaire) map[string]bool {
 
 type apiWalker struct {
 	env    *testEnv
+	q      *survey.Questionnaire
+	oracle func(survey.Answers) []string // the items the rules show
 	s      *apiSession
 	rng    *rand.Rand
 	picker *simulate.Picker
@@ -97,8 +117,12 @@ func (w *apiWalker) walk() []string {
 			r.decode(t, page)
 			continue
 		}
+		if w.rng.Float64() < 0.05 {
+			page = w.savePartly(page)
+			continue
+		}
 		answers, other := w.answer(page)
-		r := w.s.put(page.Section.ID, map[string]any{"answers": answers, "other": other})
+		r := w.s.put(page.Section.ID, map[string]any{"answers": answers, "other": other, "confirm_clear": true})
 		if r.status != http.StatusOK {
 			t.Fatalf("save %s: %d %s", page.Section.ID, r.status, r.body)
 		}
@@ -161,43 +185,68 @@ func jsonAnswer(typ string, values []string) any {
 	return values[0]
 }
 
-// checkVisible compares a page's items with what the branching shows for
-// the stored answers.
+// savePartly saves some of a page's answers with "save and come back
+// later", as a respondent who stops mid-page does: it must be kept, and
+// the page must come back. It returns the page as the API now shows it.
+func (w *apiWalker) savePartly(page *apiPage) *apiPage {
+	t := w.env.t
+	t.Helper()
+	answers, other := w.answer(page)
+	for id := range answers {
+		if w.rng.IntN(2) == 0 {
+			delete(answers, id)
+		}
+	}
+	r := w.s.put(page.Section.ID, map[string]any{"answers": answers, "other": other, "partial": true, "confirm_clear": true})
+	if r.status != http.StatusOK {
+		t.Fatalf("partial save of %s: %d %s", page.Section.ID, r.status, r.body)
+	}
+	var out apiSaved
+	r.decode(t, &out)
+	if out.Next != page.Section.ID || out.Page == nil {
+		t.Fatalf("partial save of %s went on to %s", page.Section.ID, out.Next)
+	}
+	return out.Page
+}
+
+// checkVisible compares a page's items and progress with what the rules
+// show for the answers in the store.
 func (w *apiWalker) checkVisible(page *apiPage) {
 	t := w.env.t
 	t.Helper()
-	q := w.env.bundled
 	answers, err := w.env.store.Answers(context.Background(), w.s.id)
 	if err != nil {
 		t.Fatal(err)
 	}
-	vis := q.Visibility(answers)
-	si := q.SectionByID(page.Section.ID)
-	if si < 0 || !vis.Sections[si] {
-		t.Fatalf("API shows section %s, which the branching hides", page.Section.ID)
-	}
+	shown := w.oracle(answers)
 	var want, got []string
-	for k := range q.Sections[si].Items {
-		for _, a := range q.Answerables(&q.Sections[si].Items[k]) {
-			if vis.Shown[a.ID] {
-				want = append(want, a.ID)
-			}
+	for _, id := range shown {
+		if w.q.Sections[w.q.SectionIndex(id)].ID == page.Section.ID {
+			want = append(want, id)
 		}
 	}
 	for _, it := range page.Items {
 		got = append(got, it.ID)
 	}
 	if !slices.Equal(want, got) {
-		t.Errorf("section %s: API shows %v, branching shows %v", page.Section.ID, got, want)
+		t.Errorf("section %s: API shows %v, the rules show %v (answers %v)", page.Section.ID, got, want, answers)
 	}
-	steps := 0
-	for _, shown := range vis.Sections {
-		if shown {
-			steps++
+	answered := 0
+	for _, id := range shown {
+		if !answers[id].Empty() {
+			answered++
 		}
 	}
-	if page.Steps != steps {
-		t.Errorf("section %s: steps %d, branching shows %d sections", page.Section.ID, page.Steps, steps)
+	if page.Progress.Applicable != len(shown) || page.Progress.Answered != answered {
+		t.Errorf("section %s: progress %d of %d, the rules give %d of %d", page.Section.ID,
+			page.Progress.Answered, page.Progress.Applicable, answered, len(shown))
+	}
+	steps := map[string]bool{}
+	for _, id := range shown {
+		steps[w.q.Sections[w.q.SectionIndex(id)].ID] = true
+	}
+	if page.Steps != len(steps) {
+		t.Errorf("section %s: steps %d, the rules show %d sections", page.Section.ID, page.Steps, len(steps))
 	}
 }
 
@@ -210,26 +259,40 @@ func (w *apiWalker) finish() []string {
 	if !check.Complete || len(check.Missing) != 0 {
 		t.Errorf("check: complete %v, missing %v", check.Complete, check.Missing)
 	}
+	var resp apiResponse
+	w.s.get("").decode(t, &resp)
 	if r := w.s.submit(newKey()); r.status != http.StatusOK {
 		t.Fatalf("submit: %d %s", r.status, r.body)
 	}
-	q := w.env.bundled
+	q := w.q
 	answers := w.s.snapshot().Answers
-	if _, cleared := q.Prune(answers); len(cleared) > 0 {
-		t.Errorf("stored answers to hidden items: %v", cleared)
+	shown := w.oracle(answers)
+	applicable := map[string]bool{}
+	for _, id := range shown {
+		applicable[id] = true
 	}
-	vis := q.Visibility(answers)
-	required, answered := 0, 0
-	for _, id := range vis.Order {
+	for id := range answers {
+		if !applicable[id] {
+			t.Errorf("stored an answer to %s, which the rules do not show", id)
+		}
+	}
+	required, answered, given := 0, 0, 0
+	for _, id := range shown {
+		if !answers[id].Empty() {
+			given++
+		}
 		if it, _ := q.Item(id); !it.Optional {
 			required++
-			if a, ok := answers[id]; ok && !a.Empty() {
+			if !answers[id].Empty() {
 				answered++
 			}
 		}
 	}
-	if required == 0 || answered != required || !q.Completion(answers).Complete() {
+	if required == 0 || answered != required {
 		t.Errorf("submitted with %d of %d required items answered", answered, required)
+	}
+	if want := float64(given) / float64(len(shown)); resp.CompletionRatio == nil || math.Abs(*resp.CompletionRatio-want) > 1e-9 {
+		t.Errorf("completion ratio %v, the rules give %d/%d", resp.CompletionRatio, given, len(shown))
 	}
 	var route []string
 	for _, cs := range check.Sections {

@@ -147,7 +147,11 @@ func TestAPIFlow(t *testing.T) {
 
 	// Changing B01 to "no" hides research_activity: its answers are
 	// cleared and research_interest is next.
-	out := s.save("involvement", map[string]any{"B01": "no"})
+	r := s.put("involvement", map[string]any{"answers": map[string]any{"B01": "no"}})
+	if e := r.err(t); r.status != http.StatusConflict || e.Code != "confirm_clear" || len(e.WouldClear) != 4 {
+		t.Fatalf("changing B01 without confirming: %d %s", r.status, r.body)
+	}
+	out := s.saveConfirmed("involvement", map[string]any{"B01": "no"})
 	if out.Next != "research_background" || !slices.Equal(out.Cleared, []string{"B02", "B03", "B04", "B05"}) {
 		t.Fatalf("changing B01: %+v", out)
 	}
@@ -168,7 +172,7 @@ func TestAPIFlow(t *testing.T) {
 
 	// Check lists what is shown, with labels.
 	var check apiCheck
-	r := s.get("/check")
+	r = s.get("/check")
 	r.decode(t, &check)
 	if r.status != http.StatusOK || !check.Complete || len(check.Missing) != 0 || *check.Back != "strategy_priorities" {
 		t.Fatalf("check: %d %+v", r.status, check)
@@ -333,10 +337,6 @@ func TestAPIBadInput(t *testing.T) {
 		{name: "bearer of another response", req: apiReq{path: "your_role", auth: other.code, body: role(bundled["your_role"])}, status: 404, code: "not_found"},
 		{name: "oversized body", req: apiReq{path: "your_work", body: map[string]any{"answers": bundled["your_work"], "other": map[string]string{"A04": strings.Repeat("y", 300<<10)}}}, status: 413, code: "too_large"},
 		{name: "oversized chunked body", req: apiReq{path: "your_work", reader: io.MultiReader(strings.NewReader(`{"answers":{"A03":"`), strings.NewReader(strings.Repeat("y", 300<<10)), strings.NewReader(`"}}`))}, status: 413, code: "too_large"},
-		{name: "hidden item", s: m, req: apiReq{path: "research", body: role(map[string]any{"B01": []any{"recruit"}, "B02a": "1"})},
-			status: 422, code: "invalid_answers", fields: []string{"B02a:hidden"}},
-		{name: "revealed item left blank", s: m, req: apiReq{path: "research", body: role(map[string]any{"B01": []any{"pi"}})},
-			status: 422, code: "invalid_answers", fields: []string{"B02a:required", "B02b:required"}},
 		{name: "out of range", s: m, req: apiReq{path: "role", body: role(map[string]any{"A01": "nurse", "A02": 75})},
 			status: 422, code: "invalid_answers", fields: []string{"A02:range"}},
 		{name: "negative", s: m, req: apiReq{path: "role", body: role(map[string]any{"A01": "nurse", "A02": -1})},
@@ -413,29 +413,77 @@ func TestAPIBadInput(t *testing.T) {
 
 // TestAPIRevealedItemsDescribed: an answer that reveals items on the same
 // page gives a 422 that defines them, so a client can ask them.
-func TestAPIRevealedItemsDescribed(t *testing.T) {
+// TestAPISamePageFollowUps: an answer that reveals items on its own page
+// saves the page and returns it again with them (next is the same page),
+// rather than refusing the answer or moving on without asking them; an
+// answer to an item that an answer on the same page hides is ignored.
+func TestAPISamePageFollowUps(t *testing.T) {
 	env := newTestEnv(t)
 	m := env.apiStart(env.keyMini, nil)
 	m.save("role", map[string]any{"A01": "nurse"})
-	r := m.put("research", map[string]any{"answers": map[string]any{"B01": []any{"pi"}}})
-	e := r.err(t)
+
+	out := m.save("research", map[string]any{"B01": []any{"pi"}})
+	if out.Next != "research" || !slices.Equal(out.Revealed, []string{"B02a", "B02b"}) || out.Message == "" {
+		t.Fatalf("revealing save: next %s, revealed %v, message %q", out.Next, out.Revealed, out.Message)
+	}
 	var ids []string
-	for _, it := range e.Items {
+	for _, it := range out.Page.Items {
 		ids = append(ids, it.ID)
 	}
-	if !slices.Equal(ids, []string{"B02a", "B02b"}) || e.Items[0].Grid == nil || e.Items[0].Grid.ID != "B02" || len(e.Items[0].Options) != 3 {
-		t.Fatalf("items = %+v", e.Items)
+	if !slices.Equal(ids, []string{"B01", "B02a", "B02b"}) || out.Page.Items[1].Grid == nil || len(out.Page.Items[1].Options) != 3 {
+		t.Fatalf("page after revealing: %+v", out.Page.Items)
 	}
-	out := m.save("research", map[string]any{"B01": []any{"pi"}, "B02a": "3", "B02b": 1})
-	if out.Next != respond.SectionCheck {
-		t.Errorf("next %s", out.Next)
+	if got := m.snapshot().Answers["B01"]; !slices.Equal(got.Codes, []string{"pi"}) {
+		t.Errorf("B01 not saved with the revealing save: %+v", got)
 	}
-	// Changing B01 hides the grid. Its answers are on this page, which
-	// the save replaces, so they go.
-	m.save("research", map[string]any{"B01": []any{"none"}})
-	got := m.snapshot().Answers
-	if _, ok := got["B02a"]; ok || len(got) != 2 {
-		t.Errorf("answers after hiding the grid: %+v", got)
+
+	// Answering the revealed items moves on.
+	out = m.save("research", map[string]any{"B01": []any{"pi"}, "B02a": "3", "B02b": 1})
+	if out.Next != respond.SectionCheck || len(out.Revealed) != 0 {
+		t.Errorf("after answering them: next %s, revealed %v", out.Next, out.Revealed)
+	}
+
+	// Sending B01 = recruit with a grid answer: the grid is hidden by B01
+	// on the same page, so that answer is ignored, not a 422. The grid's
+	// saved answers would be cleared: that needs confirming first.
+	r := m.put("research", map[string]any{"answers": map[string]any{"B01": []any{"recruit"}, "B02a": "1"}})
+	e := r.err(t)
+	if r.status != http.StatusConflict || e.Code != "confirm_clear" || len(e.WouldClear) != 2 || e.WouldClear[0].Item != "B02a" || e.WouldClear[0].Cause != "B02" {
+		t.Fatalf("change hiding saved answers: %d %+v", r.status, e)
+	}
+	if got := m.snapshot().Answers["B02a"]; !slices.Equal(got.Codes, []string{"3"}) {
+		t.Fatalf("the refused change altered B02a: %+v", got)
+	}
+	r = m.put("research", map[string]any{"answers": map[string]any{"B01": []any{"recruit"}, "B02a": "1"}, "confirm_clear": true})
+	if r.status != http.StatusOK {
+		t.Fatalf("confirmed: %d %s", r.status, r.body)
+	}
+	var saved apiSaved
+	r.decode(t, &saved)
+	if !slices.Equal(saved.Cleared, []string{"B02a", "B02b"}) {
+		t.Errorf("cleared %v; want the grid", saved.Cleared)
+	}
+	snap := m.snapshot()
+	if _, ok := snap.Answers["B02a"]; ok || snap.Cleared != 2 {
+		t.Errorf("after confirming: answers %+v, %d clearings recorded; want the grid gone and 2 records", snap.Answers, snap.Cleared)
+	}
+}
+
+// TestAPIHiddenByEarlierPage: an answer to an item that an earlier page
+// hides is still a 422, and nothing is saved.
+func TestAPIHiddenByEarlierPage(t *testing.T) {
+	env := newTestEnv(t)
+	c := env.apiStart(env.keyCareers, nil)
+	c.save("about_you", map[string]any{"R01": "doctor", "R02": "consultant"})
+	c.save("research", map[string]any{"S01": "yes", "S02": []any{"pi"}, "S03": "six_plus", "S04": 10})
+	before := c.snapshot()
+	r := c.put("leadership", map[string]any{"answers": map[string]any{"L01": "Lead", "L02": "yes"}})
+	e := r.err(t)
+	if r.status != http.StatusUnprocessableEntity || len(e.Fields) != 1 || e.Fields[0].Item != "L02" || e.Fields[0].Code != "hidden" {
+		t.Fatalf("answer to L02 (hidden: S04 is 10): %d %+v", r.status, e)
+	}
+	if diff := cmp.Diff(before, c.snapshot()); diff != "" {
+		t.Errorf("refused save changed the response (-before +after):\n%s", diff)
 	}
 }
 
@@ -504,7 +552,7 @@ func TestAPIReviewStatus(t *testing.T) {
 	}
 	q := env.bundled
 	_, links, err := env.store.CreateReview(ctx, store.Review{Slug: "draft-2027", Title: "Draft", QuestionnaireID: q.ID, QuestionnaireVersion: q.Version,
-		QuestionnaireHash: q.Hash, OpensAt: env.now.Add(24 * time.Hour), ClosesAt: env.now.Add(48 * time.Hour), Status: store.ReviewOpen}, []int64{trust.ID})
+		QuestionnaireHash: q.Hash, OpensAt: env.now.Add(24 * time.Hour), ClosesAt: env.now.Add(48 * time.Hour), Status: store.ReviewOpen}, store.SourceOf(q), []int64{trust.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

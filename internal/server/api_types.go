@@ -126,6 +126,7 @@ type apiOption struct {
 	Exclusive     bool   `json:"exclusive"`
 	Other         bool   `json:"other"`
 	OtherOptional bool   `json:"other_optional,omitempty"`
+	Missing       bool   `json:"missing,omitempty"`
 	Group         string `json:"group,omitempty"`
 }
 
@@ -143,14 +144,18 @@ type apiAnswer struct {
 // apiSaveRequest is the body of PUT /responses/{id}/pages/{section}. An
 // answer is a string, a number, an array of strings or numbers, or null.
 type apiSaveRequest struct {
-	Answers map[string]json.RawMessage `json:"answers"`
-	Other   map[string]string          `json:"other"`
+	Answers      map[string]json.RawMessage `json:"answers"`
+	Other        map[string]string          `json:"other"`
+	Partial      bool                       `json:"partial"`
+	ConfirmClear bool                       `json:"confirm_clear"`
 }
 
 type apiSaved struct {
 	Saved    bool     `json:"saved"`
 	Next     string   `json:"next"`
 	Cleared  []string `json:"cleared"`
+	Revealed []string `json:"revealed,omitempty"`
+	Message  string   `json:"message,omitempty"`
 	Replayed bool     `json:"replayed"`
 	Page     *apiPage `json:"page"`
 }
@@ -276,7 +281,7 @@ func newAPIPage(st respond.State, p respond.Page) apiPage {
 	}
 	for _, pi := range p.Items {
 		for _, it := range pi.Shown {
-			out.Items = append(out.Items, newAPIItem(it, st.Answers, lang))
+			out.Items = append(out.Items, newAPIItem(it, pi.Offered, pi.Question, st.Answers, lang))
 		}
 	}
 	return out
@@ -289,17 +294,21 @@ func optional(s string) *string {
 	return &s
 }
 
-func newAPIItem(it *survey.Item, answers survey.Answers, lang string) apiItem {
+// newAPIItem describes an answerable item with the options it offers now
+// and its question's wording now (for a grid statement, the grid's).
+func newAPIItem(it *survey.Item, offered []survey.Option, question survey.Text, answers survey.Answers, lang string) apiItem {
 	out := apiItem{
-		ID: it.ID, Type: it.Type, Question: it.Question.In(lang), Hint: it.Hint.In(lang), Optional: it.Optional,
+		ID: it.ID, Type: it.Type, Question: question.In(lang), Hint: it.Hint.In(lang), Optional: it.Optional,
 		MaxChoices: it.MaxChoices,
 	}
-	for _, o := range it.Options {
-		out.Options = append(out.Options, apiOption{Code: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang),
-			Exclusive: o.Exclusive, Other: o.Other, OtherOptional: o.OtherOptional, Group: o.Group.In(lang)})
-	}
 	if it.Grid != nil {
-		out.Grid = &apiGrid{ID: it.Grid.ID, Question: it.Grid.Question.In(lang)}
+		out.Question = it.Question.In(lang)
+		out.Grid = &apiGrid{ID: it.Grid.ID, Question: question.In(lang)}
+		offered = it.Options
+	}
+	for _, o := range offered {
+		out.Options = append(out.Options, apiOption{Code: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang), Exclusive: o.Exclusive,
+			Other: o.Other, OtherOptional: o.OtherOptional, Missing: o.Missing, Group: o.Group.In(lang)})
 	}
 	switch {
 	case it.Type == survey.TypeNumber:

@@ -101,6 +101,15 @@ type apiErrorBody struct {
 	Message string          `json:"message"`
 	Fields  []apiFieldError `json:"fields,omitempty"`
 	Items   []apiItem       `json:"items,omitempty"` // definitions of the items fields name
+	// WouldClear lists the saved answers a change would clear (409
+	// confirm_clear).
+	WouldClear []apiWouldClear `json:"would_clear,omitempty"`
+}
+
+type apiWouldClear struct {
+	Item     string `json:"item"`
+	Question string `json:"question"`
+	Cause    string `json:"cause"`
 }
 
 // apiFieldError is one invalid answer in a 422 response.

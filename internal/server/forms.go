@@ -14,12 +14,15 @@ import (
 // Form field names. Every other field of a question page is an answer:
 // its name is the item id, and "please specify" text goes in ID__other.
 const (
-	fieldCSRF   = "csrf"
-	fieldKey    = "key"
-	fieldShown  = "shown"
-	fieldFrom   = "from"
-	otherSuffix = "__other"
-	fromCheck   = "check"
+	fieldCSRF    = "csrf"
+	fieldKey     = "key"
+	fieldShown   = "shown"
+	fieldFrom    = "from"
+	fieldAction  = "action"        // which button: actionLater, or Continue
+	fieldConfirm = "confirm_clear" // "1" when the respondent agreed to clear answers
+	otherSuffix  = "__other"
+	fromCheck    = "check"
+	actionLater  = "later"
 )
 
 // pageInput turns a posted question page into what respond.Save takes.
@@ -27,14 +30,16 @@ const (
 // respond reports.
 func pageInput(form url.Values) respond.Input {
 	in := respond.Input{
-		Key:    form.Get(fieldKey),
-		Values: map[string][]string{},
-		Other:  map[string]string{},
-		Shown:  form[fieldShown],
+		Key:          form.Get(fieldKey),
+		Values:       map[string][]string{},
+		Other:        map[string]string{},
+		Shown:        form[fieldShown],
+		Partial:      form.Get(fieldAction) == actionLater,
+		ConfirmClear: form.Get(fieldConfirm) == "1",
 	}
 	for name, vals := range form {
 		switch name {
-		case fieldCSRF, fieldKey, fieldShown, fieldFrom:
+		case fieldCSRF, fieldKey, fieldShown, fieldFrom, fieldAction, fieldConfirm:
 			continue
 		}
 		if id, ok := strings.CutSuffix(name, otherSuffix); ok {

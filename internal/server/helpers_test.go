@@ -31,13 +31,16 @@ type testEnv struct {
 	// Review link keys: bundled questionnaire at the more and the less
 	// research-active trust, the bilingual one, and a closed review.
 	keyMore, keyLess, keyMini, keyClosed string
+	careers                              *survey.Questionnaire
+	keyCareers                           string
 }
 
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
 	f := servertest.New(t)
 	env := &testEnv{t: t, fix: f, store: f.Store, flow: f.Flow, dbPath: f.DBPath, now: servertest.Start,
-		bundled: f.Bundled, mini: f.Mini, keyMore: f.KeyMore, keyLess: f.KeyLess, keyMini: f.KeyMini, keyClosed: f.KeyClosed}
+		bundled: f.Bundled, mini: f.Mini, keyMore: f.KeyMore, keyLess: f.KeyLess, keyMini: f.KeyMini, keyClosed: f.KeyClosed,
+		careers: f.Careers, keyCareers: f.KeyCareers}
 	logger := slog.New(slog.NewTextHandler(&env.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := New(Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", Logger: logger})
 	if err != nil {

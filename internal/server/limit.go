@@ -19,38 +19,47 @@ import (
 // answers are never held back by it.
 //
 // It is per client address and generous, because a trust's staff often
-// share one address behind its network's NAT: each address may start or
-// fail limitBurst times at once, then limitPerSecond a second. 200 staff
-// at one trust starting within about two and a half minutes all get
-// through; one client creating responses as fast as it can gets
-// limitBurst, then one a second. Resume codes are 130-bit secrets, so
+// share one address behind its network's NAT: by default each address may
+// start or fail DefaultClientLimit times at once, then that many a minute
+// (one a second). 200 staff at one trust starting within about two and a
+// half minutes all get through; one client creating responses as fast as
+// it can gets 60, then one a second. Resume codes are 130-bit secrets, so
 // the limit is not what stops guessing; it stops a client filling the
 // database or using the resume form as a free oracle. Addresses are held
 // in memory only, and forgotten once their allowance is full again.
 // Behind a reverse proxy every client shares the proxy's address unless
 // Echo's IPExtractor is set to trust it.
-const (
-	limitBurst     = 60
-	limitPerSecond = 1.0
-)
+const DefaultClientLimit = 60
 
-// clientLimiter is a token bucket per client address.
+// clientLimiter is a token bucket per client address: burst at once,
+// refilled at burst a minute. A nil clientLimiter limits nothing.
 type clientLimiter struct {
 	mu      sync.Mutex
 	now     func() time.Time
+	burst   int
 	clients map[string]*rate.Limiter
 	calls   int
 }
 
-func newClientLimiter(now func() time.Time) *clientLimiter {
-	return &clientLimiter{now: now, clients: map[string]*rate.Limiter{}}
+// newClientLimiter limits each address to perMinute (0: the default); a
+// negative perMinute is no limit at all.
+func newClientLimiter(now func() time.Time, perMinute int) *clientLimiter {
+	switch {
+	case perMinute < 0:
+		return nil
+	case perMinute == 0:
+		perMinute = DefaultClientLimit
+	}
+	return &clientLimiter{now: now, burst: perMinute, clients: map[string]*rate.Limiter{}}
 }
+
+func (l *clientLimiter) perSecond() float64 { return float64(l.burst) / 60 }
 
 // bucket returns ip's bucket; l.mu is held.
 func (l *clientLimiter) bucket(ip string) *rate.Limiter {
 	b, ok := l.clients[ip]
 	if !ok {
-		b = rate.NewLimiter(rate.Limit(limitPerSecond), limitBurst)
+		b = rate.NewLimiter(rate.Limit(l.perSecond()), l.burst)
 		l.clients[ip] = b
 	}
 	l.calls++
@@ -64,7 +73,7 @@ func (l *clientLimiter) bucket(ip string) *rate.Limiter {
 func (l *clientLimiter) forget() {
 	now := l.now()
 	for ip, b := range l.clients {
-		if b.TokensAt(now) >= limitBurst {
+		if b.TokensAt(now) >= float64(l.burst) {
 			delete(l.clients, ip)
 		}
 	}
@@ -72,6 +81,9 @@ func (l *clientLimiter) forget() {
 
 // take spends one of ip's allowance, reporting false when none is left.
 func (l *clientLimiter) take(ip string) bool {
+	if l == nil {
+		return true
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.bucket(ip).AllowN(l.now(), 1)
@@ -82,6 +94,9 @@ func (l *clientLimiter) fail(ip string) { l.take(ip) }
 
 // blocked reports whether ip has used its allowance up.
 func (l *clientLimiter) blocked(ip string) bool {
+	if l == nil {
+		return false
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.bucket(ip).TokensAt(l.now()) < 1
@@ -89,10 +104,13 @@ func (l *clientLimiter) blocked(ip string) bool {
 
 // wait is how long ip must wait for its next try, in whole seconds.
 func (l *clientLimiter) wait(ip string) int {
+	if l == nil {
+		return 1
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	missing := 1 - l.bucket(ip).TokensAt(l.now())
-	return max(1, int(math.Ceil(missing/limitPerSecond)))
+	return max(1, int(math.Ceil(missing/l.perSecond())))
 }
 
 // limitStarts spends one of the client's allowance on each start.

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strings"
@@ -21,9 +23,13 @@ func TestAccessLogRecordsRealStatus(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A review whose questionnaire this server has not loaded: 503.
+	source := []byte("id: gone\n")
+	sum := sha256.Sum256(source)
+	hash := hex.EncodeToString(sum[:])
 	_, links, err := env.store.CreateReview(ctx, store.Review{Slug: "lost-2026", Title: "lost", QuestionnaireID: "gone",
-		QuestionnaireVersion: "1", QuestionnaireHash: strings.Repeat("0", 64), Status: store.ReviewOpen,
-		OpensAt: env.now.Add(-time.Hour), ClosesAt: env.now.Add(time.Hour)}, []int64{trust.ID})
+		QuestionnaireVersion: "1", QuestionnaireHash: hash, Status: store.ReviewOpen,
+		OpensAt: env.now.Add(-time.Hour), ClosesAt: env.now.Add(time.Hour)},
+		store.QuestionnaireSource{Hash: hash, ID: "gone", Version: "1", File: "gone.yaml", Source: source}, []int64{trust.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,6 +78,8 @@ type questionPage struct {
 	FromCheck bool
 	Fields    []field
 	Resume    resumeBox
+	RevealURL string // where the page script asks which items the answers show
+	Added     string // why the page is shown again: the answers added questions
 }
 
 // Field kinds, each drawn by the partial of the same name.
@@ -112,6 +114,14 @@ type field struct {
 	Limit    int    // characters, for the character count
 	LimitTxt string // the same, formatted
 	Rows     []field
+	// Items lists the answerable ids the field draws, for the script that
+	// reveals follow-ups; Hidden draws it hidden (a follow-up not shown
+	// now) and Disabled disables its controls; Added marks a question that
+	// the last save added to the page.
+	Items    string
+	Hidden   bool
+	Disabled bool
+	Added    bool
 }
 
 // DescribedBy is the aria-describedby list of the field's control or
@@ -143,6 +153,7 @@ type option struct {
 	Divider   bool
 	ID        string
 	Name      string // the item's field name
+	Disabled  bool   // the option's question is a follow-up not shown now
 	Value     string
 	Label     string
 	Hint      string
@@ -164,12 +175,13 @@ type optionGroup struct {
 
 // otherInput is the text box for an option marked other.
 type otherInput struct {
-	Lang  string
-	ID    string
-	Name  string
-	Label string
-	Value string
-	Error string
+	Lang     string
+	ID       string
+	Name     string
+	Label    string
+	Value    string
+	Error    string
+	Disabled bool
 }
 
 // resumeBox tells the respondent how to come back: on every page.
@@ -178,6 +190,7 @@ type resumeBox struct {
 	Code  string // formatted for reading
 	Link  string
 	Until string
+	Open  bool // shown expanded, as on the page after "Save and come back later"
 }
 
 // checkPage is the check-your-answers page.

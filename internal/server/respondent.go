@@ -3,6 +3,8 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -151,10 +153,14 @@ func (s *Server) handlePage(c echo.Context) error {
 
 // handlePageSave saves a section and goes to the next page; when answers
 // are wrong it shows the page again with them as typed, and saves nothing.
+// A change that would clear saved answers asks first; "Save and come back
+// later" saves what is valid and shows how to come back; answers that add
+// questions to the page show it again with them.
 //
 // A page left open until the browser's resume code went idle is still
 // saved, so nothing typed is lost; the next page is not shown, and the
-// resume code is asked for instead.
+// resume code is asked for instead. (A change that would clear answers
+// is not saved then: the confirmation would show saved answers.)
 func (s *Server) handlePageSave(c echo.Context) error {
 	st, code, err := s.pageState(c, true)
 	if err != nil {
@@ -177,6 +183,10 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		return s.renderResent(c, st, code, section, in, fromChk)
 	case err != nil:
 		return s.leave(c, st, err)
+	case out.NeedsConfirm() && wasIdle(c):
+		return c.Redirect(http.StatusSeeOther, linkPath(key))
+	case out.NeedsConfirm():
+		return s.render(c, http.StatusOK, "confirm", s.confirmView(c, st, section, form, out.ToClear))
 	case !out.Saved():
 		pg, err := st.Page(section)
 		if err != nil {
@@ -184,11 +194,12 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		}
 		v := s.questionView(c, st, code, pg, enteredFromInput(in), out.Errors, fromChk)
 		return s.render(c, http.StatusUnprocessableEntity, "question", v)
-	}
-	if wasIdle(c) {
+	case wasIdle(c):
 		return c.Redirect(http.StatusSeeOther, resumeAfterIdle(st.Lang()))
+	case in.Partial:
+		return c.Redirect(http.StatusSeeOther, linkPath(key)+"/saved")
 	}
-	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out.Next, fromChk))
+	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out, fromChk))
 }
 
 // resumeAfterIdle is the resume form saying the page was saved.
@@ -215,13 +226,23 @@ func (s *Server) renderResent(c echo.Context, st respond.State, code, section st
 
 // afterSave is where a saved page leads. A change made from the check page
 // goes back there, unless it opened questions that still need answers.
-func (s *Server) afterSave(c echo.Context, responseID, section, next string, fromChk bool) string {
-	key := c.Param("key")
+func (s *Server) afterSave(c echo.Context, responseID, section string, out respond.Outcome, fromChk bool) string {
+	key, next := c.Param("key"), out.Next
+	if next == section {
+		q := url.Values{}
+		if len(out.Revealed) > 0 {
+			q.Set(queryAdded, strings.Join(out.Revealed, ","))
+		}
+		if fromChk {
+			q.Set(fieldFrom, fromCheck)
+		}
+		if len(q) == 0 {
+			return sectionURL(key, next)
+		}
+		return sectionURL(key, next) + "?" + q.Encode()
+	}
 	if !fromChk {
 		return sectionURL(key, next)
-	}
-	if next == section {
-		return sectionURL(key, next) + "?from=check"
 	}
 	st, err := s.cfg.Flow.State(c.Request().Context(), responseID)
 	if err != nil {

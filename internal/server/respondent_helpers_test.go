@@ -194,6 +194,25 @@ func hiddenFields(body string) url.Values {
 	return f
 }
 
+var anyHidden = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+
+// confirm answers a "this will remove answers" page by agreeing: it posts
+// the page's form, which carries the original answers, to its action.
+func (d *device) confirm(page reply) reply {
+	d.t.Helper()
+	if page.status != http.StatusOK || !strings.Contains(page.body, `name="confirm_clear" value="1"`) {
+		d.t.Fatalf("not a confirmation page: %d\n%s", page.status, page.body)
+	}
+	action := regexp.MustCompile(`<form method="post" action="([^"]+)"`).FindStringSubmatch(page.body)[1]
+	form := url.Values{}
+	for _, m := range anyHidden.FindAllStringSubmatch(page.body, -1) {
+		if m[1] != "csrf" {
+			form.Add(m[1], html.UnescapeString(m[2]))
+		}
+	}
+	return d.post(action, form)
+}
+
 // walk answers pages from path until the check page, using the answers
 // given per section, and returns the sections visited in order.
 func (d *device) walk(key, path string, bySection map[string]url.Values) []string {
@@ -207,6 +226,7 @@ func (d *device) walk(key, path string, bySection map[string]url.Values) []strin
 			}
 			return visited
 		}
+		section, _, _ = strings.Cut(section, "?")
 		visited = append(visited, section)
 		r := d.submitPage(path, bySection[section])
 		if r.status != http.StatusSeeOther {

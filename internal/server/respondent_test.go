@@ -135,7 +135,13 @@ func TestChangeHidesAndClearsAnswers(t *testing.T) {
 			t.Fatalf("%s not answered before the change", id)
 		}
 	}
-	r := d.submitPage(linkPath(env.keyMore)+"/p/involvement?from=check", form("B01", "no"))
+	ask := d.submitPage(linkPath(env.keyMore)+"/p/involvement?from=check", form("B01", "no"))
+	mustContain(t, ask.body, "Changing this answer will remove 4 of your answers", "Research activities", "Protected research time",
+		"Keep my answers as they were", `href="/r/`+env.keyMore+`/p/involvement?from=check"`)
+	if got := d.answers(env.keyMore); got["B01"].Codes[0] != "yes" || got["B02"].Empty() {
+		t.Fatalf("asking to confirm changed the answers: %+v", got)
+	}
+	r := d.confirm(ask)
 	mustStatus(t, r, http.StatusSeeOther)
 	if want := linkPath(env.keyMore) + "/p/research_interest?from=check"; r.loc != want {
 		t.Errorf("after opening a new branch from the check page went to %q, want %q", r.loc, want)
@@ -235,8 +241,12 @@ func TestSaveErrors(t *testing.T) {
 			summary: []string{"#B04 Enter the hours you spend on research in a typical month, between 0 and 300"},
 		},
 		{
-			name: "answer to a hidden item", key: mini, before: map[string]url.Values{"role": form("A01", "nurse")},
-			section: "research", answers: form("B01", "recruit", "B02a", "3"),
+			name: "answer to an item an earlier page hides", key: careers,
+			before: map[string]url.Values{
+				"about_you": form("R01", "doctor", "R02", "consultant"),
+				"research":  form("S01", "yes", "S02", "pi", "S03", "six_plus", "S04", "10"),
+			},
+			section: "leadership", answers: form("L01", "Clinical lead", "L02", "yes"),
 			summary: []string{"This question no longer applies"},
 		},
 		{
@@ -281,12 +291,17 @@ func TestSaveErrors(t *testing.T) {
 }
 
 func mini(env *testEnv) string { return env.keyMini }
-func more(env *testEnv) string { return env.keyMore }
+
+func careers(env *testEnv) string { return env.keyCareers }
+func more(env *testEnv) string    { return env.keyMore }
 
 func sectionOrder(env *testEnv, key string) []string {
 	q := env.bundled
-	if key == env.keyMini {
+	switch key {
+	case env.keyMini:
 		q = env.mini
+	case env.keyCareers:
+		q = env.careers
 	}
 	var ids []string
 	for _, s := range q.Sections {
@@ -456,7 +471,7 @@ func TestCheckPage(t *testing.T) {
 	}
 	// Choosing "pi" opens B02 on the same page: it is asked before the check page.
 	s = d.submitPage(linkPath(env.keyMini)+"/p/research?from=check", form("B01", "pi"))
-	if want := linkPath(env.keyMini) + "/p/research?from=check"; s.loc != want {
+	if want := linkPath(env.keyMini) + "/p/research?added=B02a%2CB02b&from=check"; s.loc != want {
 		t.Fatalf("opening questions on the same page went to %q, want %q", s.loc, want)
 	}
 	s = d.submitPage(s.loc, form("B01", "pi", "B02a", "3", "B02b", "1"))
@@ -593,7 +608,7 @@ func TestReviewNotOpenYet(t *testing.T) {
 		Slug: "later-2027", Title: "later", QuestionnaireID: env.mini.ID, QuestionnaireVersion: env.mini.Version,
 		QuestionnaireHash: env.mini.Hash, Status: store.ReviewOpen,
 		OpensAt: time.Date(2027, 1, 11, 9, 0, 0, 0, time.UTC), ClosesAt: time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC),
-	}, []int64{trust.ID})
+	}, store.SourceOf(env.mini), []int64{trust.ID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -684,7 +699,7 @@ func TestResumeRateLimit(t *testing.T) {
 	env := newTestEnv(t)
 	d := env.device()
 	var last reply
-	for range limitBurst + 1 {
+	for range DefaultClientLimit + 1 {
 		last = d.post("/resume", form("code", strings.Repeat("C", 26)))
 	}
 	mustStatus(t, last, http.StatusTooManyRequests)
@@ -900,5 +915,49 @@ func TestLongListGrouped(t *testing.T) {
 	s := env.apiStart(env.keyMore, nil)
 	if o := s.page.Items[0].Options[4]; o.Code != "nurse" || o.Group != "Nursing and midwifery" {
 		t.Errorf("API option %+v", o)
+	}
+}
+
+// TestFollowUpMarkup: a follow-up that an answer on its page can reveal is
+// drawn hidden with its controls disabled, inside a box that names it for
+// the page script; the form says where to ask what the answers show.
+func TestFollowUpMarkup(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	page := d.get(d.start(env.keyCareers))
+	mustStatus(t, page, http.StatusOK)
+	mustContain(t, page.body,
+		`<div class="pulse-item" id="R01-item" data-items="R01">`,
+		`<div class="pulse-item" id="R02-item" data-items="R02" hidden>`,
+		`id="R02" name="R02" type="radio" value="foundation" disabled`,
+		`data-reveal="/r/`+env.keyCareers+`/p/about_you/reveal"`,
+		`data-added-one="1 question added below."`,
+		`<input type="hidden" name="shown" value="R01">`,
+		`name="action" value="later">Save and come back later</button>`)
+	if strings.Contains(page.body, `name="shown" value="R02"`) {
+		t.Error("a hidden follow-up is listed as shown")
+	}
+}
+
+// TestReveal: the page script's question "what do these answers show?" is
+// answered from the server's branching, without saving anything.
+func TestReveal(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	d.start(env.keyCareers)
+	r := d.post(linkPath(env.keyCareers)+"/p/about_you/reveal", form("R01", "doctor", "R04", "12"))
+	mustStatus(t, r, http.StatusOK)
+	if r.body != `{"shown":["R01","R02","R04","R05"]}`+"\n" {
+		t.Errorf("reveal = %s", r.body)
+	}
+	r = d.post(linkPath(env.keyCareers)+"/p/about_you/reveal", form("R01", "nurse", "R04", "not a number"))
+	if r.body != `{"shown":["R01","R03","R04"]}`+"\n" {
+		t.Errorf("reveal with a number that does not parse = %s", r.body)
+	}
+	if got := d.answers(env.keyCareers); len(got) != 0 {
+		t.Errorf("reveal saved answers: %+v", got)
+	}
+	if r := d.post(linkPath(env.keyCareers)+"/p/research/reveal", form("S01", "yes")); r.status != http.StatusNotFound {
+		t.Errorf("reveal on a page not reached: %d", r.status)
 	}
 }

@@ -50,7 +50,7 @@ func (s *Server) questionView(c echo.Context, st respond.State, code string, pg 
 	v := questionPage{
 		BackHref: sectionURL(key, pg.Back), Column: "nhsuk-grid-column-two-thirds",
 		Action: sectionURL(key, pg.Section.ID), IdemKey: newIdemKey(), Shown: pg.IDs(), FromCheck: fromCheck,
-		Resume: s.resumeBoxFor(c, lang, code, st.Review),
+		Resume: s.resumeBoxFor(c, lang, code, st.Review), RevealURL: sectionURL(key, pg.Section.ID) + "/reveal",
 	}
 	returnTo := v.Action
 	if fromCheck {
@@ -59,6 +59,7 @@ func (s *Server) questionView(c echo.Context, st respond.State, code string, pg 
 	v.Progress = s.progressLine(lang, pg.Progress)
 	msgs := s.fieldErrors(lang, st.Q, errs)
 	title := s.headings(&v, lang, pg, in, msgs)
+	s.markAdded(&v, lang, c.QueryParam(queryAdded))
 	v.Errors = s.errorLinks(pg, errs, msgs)
 	v.Page = s.reviewPage(c, st.Q, key, lang, title, returnTo, true)
 	v.Page.HasErrors = len(errs) > 0
@@ -83,25 +84,56 @@ func (s *Server) progressLine(lang string, p respond.Progress) string {
 // and each question an h2. It returns the page title, which matches the h1.
 func (s *Server) headings(v *questionPage, lang string, pg respond.Page, in entered, msgs fieldMessages) string {
 	sec := pg.Section
-	single := len(pg.Items) == 1 && len(pg.Items[0].Item.Statements) == 0 && sec.Intro.Empty()
+	visible := pg.Visible()
+	single := len(visible) == 1 && len(visible[0].Item.Statements) == 0 && sec.Intro.Empty()
+	title := sec.Title.In(lang)
 	if !single {
-		v.Heading, v.Caption = sec.Title.In(lang), s.text.T(lang, "page.caption", pg.Step, pg.Steps)
+		v.Heading, v.Caption = title, s.text.T(lang, "page.caption", pg.Step, pg.Steps)
 		v.Intro = paragraphs(sec.Intro.In(lang))
 	}
 	for _, pi := range pg.Items {
 		f := s.fieldFor(lang, pi, in, msgs)
-		if single {
+		if single && !pi.Hidden() {
 			f.Level, f.Caption = 1, s.text.T(lang, "page.caption_named", pg.Step, pg.Steps, sec.Title.In(lang))
+			title = f.Question
 		}
 		if f.Kind == kindGrid {
 			v.Column = "nhsuk-grid-column-full"
 		}
 		v.Fields = append(v.Fields, f)
 	}
-	if single {
-		return v.Fields[0].Question
+	return title
+}
+
+// queryAdded names, after a save, the questions the answers added to the
+// page it shows again.
+const queryAdded = "added"
+
+// markAdded marks the questions a save added to the page and says why the
+// page is shown again. Only ids of fields shown on the page count.
+func (s *Server) markAdded(v *questionPage, lang, added string) {
+	ids := map[string]bool{}
+	for _, id := range strings.Split(added, ",") {
+		ids[id] = true
 	}
-	return sec.Title.In(lang)
+	n := 0
+	for i := range v.Fields {
+		f := &v.Fields[i]
+		for _, id := range strings.Fields(f.Items) {
+			if ids[id] && !f.Hidden {
+				f.Added = true
+			}
+		}
+		if f.Added {
+			n++
+		}
+	}
+	switch {
+	case n == 1:
+		v.Added = s.text.T(lang, "page.revealed_one")
+	case n > 1:
+		v.Added = s.text.T(lang, "page.revealed_many", n)
+	}
 }
 
 // fieldMessages are the error messages of a page by control id: an item's
@@ -148,37 +180,99 @@ func controlOf(e survey.AnswerError) string {
 	return e.ItemID
 }
 
-// fieldFor draws one YAML item: a grid of its shown statements, or the
-// item's own control.
+// fieldFor draws one YAML item: a grid of its statements, or the item's
+// own control. Follow-ups that an answer on the page can reveal are drawn
+// hidden and disabled (a browser without JavaScript never sends them);
+// the page script reveals them in place.
 func (s *Server) fieldFor(lang string, pi respond.PageItem, in entered, msgs fieldMessages) field {
 	it := pi.Item
-	if len(it.Statements) > 0 {
-		f := field{Lang: lang, Kind: kindGrid, ID: it.ID, Question: it.Question.In(lang), Level: 2, Optional: it.Optional, Hint: it.Hint.In(lang)}
-		for _, st := range pi.Shown {
-			row := s.controlFor(lang, st, in, msgs)
-			row.Level, row.Optional, row.Hint = 0, false, ""
-			f.Rows = append(f.Rows, row)
-		}
+	if len(it.Statements) == 0 {
+		a := firstOf(pi)
+		f := s.controlFor(lang, a, pi.Question, pi.Offered, in, msgs)
+		f.Level, f.Items = 2, a.ID
+		f.Hidden = pi.Hidden()
+		f.disable(f.Hidden)
 		return f
 	}
-	f := s.controlFor(lang, pi.Shown[0], in, msgs)
-	f.Level = 2
+	f := field{Lang: lang, Kind: kindGrid, ID: it.ID, Question: pi.Question.In(lang), Level: 2, Optional: it.Optional,
+		Hint: it.Hint.In(lang), Hidden: pi.Hidden()}
+	shown := map[*survey.Item]bool{}
+	for _, a := range pi.Shown {
+		shown[a] = true
+	}
+	var ids []string
+	for _, a := range append(append([]*survey.Item(nil), pi.Shown...), pi.Later...) {
+		ids = append(ids, a.ID)
+	}
+	f.Items = strings.Join(ids, " ")
+	for _, st := range orderedStatements(it, pi) {
+		row := s.controlFor(lang, st, st.Question, st.Options, in, msgs)
+		row.Level, row.Optional, row.Hint = 0, false, ""
+		row.Items, row.Hidden = st.ID, !shown[st]
+		row.disable(row.Hidden)
+		f.Rows = append(f.Rows, row)
+	}
 	return f
 }
 
-// controlFor draws one answerable item.
-func (s *Server) controlFor(lang string, it *survey.Item, in entered, msgs fieldMessages) field {
+// disable draws the field's controls, "please specify" boxes included,
+// disabled: a hidden follow-up sends nothing until it is revealed.
+func (f *field) disable(off bool) {
+	f.Disabled = off
+	for i := range f.Options {
+		f.Options[i].Disabled = off
+		if f.Options[i].Other != nil {
+			f.Options[i].Other.Disabled = off
+		}
+	}
+	for g := range f.Groups {
+		for i := range f.Groups[g].Options {
+			f.Groups[g].Options[i].Disabled = off
+			if o := f.Groups[g].Options[i].Other; o != nil {
+				o.Disabled = off
+			}
+		}
+	}
+}
+
+// firstOf is the answerable item of a non-grid page item, shown or not.
+func firstOf(pi respond.PageItem) *survey.Item {
+	if len(pi.Shown) > 0 {
+		return pi.Shown[0]
+	}
+	return pi.Later[0]
+}
+
+// orderedStatements is a grid's shown and later statements in the grid's
+// order.
+func orderedStatements(it *survey.Item, pi respond.PageItem) []*survey.Item {
+	in := map[string]*survey.Item{}
+	for _, a := range append(append([]*survey.Item(nil), pi.Shown...), pi.Later...) {
+		in[a.ID] = a
+	}
+	var out []*survey.Item
+	for _, st := range it.Statements {
+		if a, ok := in[st.ID]; ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// controlFor draws one answerable item with its question's wording and
+// the options it offers now.
+func (s *Server) controlFor(lang string, it *survey.Item, question survey.Text, offered []survey.Option, in entered, msgs fieldMessages) field {
 	f := field{
-		Lang: lang, ID: it.ID, Name: it.ID, Question: it.Question.In(lang), Optional: it.Optional,
+		Lang: lang, ID: it.ID, Name: it.ID, Question: question.In(lang), Optional: it.Optional,
 		Hint: it.Hint.In(lang), Error: msgs[it.ID], Value: in.text(it.ID),
 	}
 	switch it.Type {
 	case survey.TypeSingle, survey.TypeScale:
-		f.Kind, f.Options = kindRadios, s.options(lang, it, in, msgs, false)
-		f.Groups = groupOptions(lang, it, f.Options, f.Error != "")
+		f.Kind, f.Options = kindRadios, s.options(lang, it, offered, in, msgs, false)
+		f.Groups = groupOptions(lang, offered, f.Options, f.Error != "")
 	case survey.TypeMultiple:
-		f.Kind, f.Options = kindCheckboxes, s.options(lang, it, in, msgs, true)
-		f.Groups = groupOptions(lang, it, f.Options, f.Error != "")
+		f.Kind, f.Options = kindCheckboxes, s.options(lang, it, offered, in, msgs, true)
+		f.Groups = groupOptions(lang, offered, f.Options, f.Error != "")
 	case survey.TypeNumber:
 		f.Kind, f.Numeric, f.Decimal, f.Width = kindInput, true, it.Decimals, "nhsuk-input--width-5"
 		f.Suffix = it.Suffix.In(lang)
@@ -196,10 +290,10 @@ func (s *Server) controlFor(lang string, it *survey.Item, in entered, msgs field
 // options lists an item's radios or checkboxes, ids numbered as the NHS
 // macros do (ID, ID-2, ID-3, … counting the divider), with exclusive
 // options after an "or" divider for checkboxes.
-func (s *Server) options(lang string, it *survey.Item, in entered, msgs fieldMessages, multiple bool) []option {
+func (s *Server) options(lang string, it *survey.Item, offered []survey.Option, in entered, msgs fieldMessages, multiple bool) []option {
 	var out []option
 	divided := false
-	for _, o := range it.Options {
+	for _, o := range offered {
 		if multiple && o.Exclusive && !divided {
 			out, divided = append(out, option{Lang: lang, Divider: true, Value: o.Code}), true
 		}
@@ -225,14 +319,17 @@ func (s *Server) options(lang string, it *survey.Item, in entered, msgs fieldMes
 // groupOptions splits an item's drawn options under their groups' labels,
 // or returns nil when the item does not group its options. A divider goes
 // with the option after it.
-func groupOptions(lang string, it *survey.Item, opts []option, hasError bool) []optionGroup {
-	if len(it.Options) == 0 || it.Options[0].Group.Empty() {
+func groupOptions(lang string, offered []survey.Option, opts []option, hasError bool) []optionGroup {
+	if len(offered) == 0 || offered[0].Group.Empty() {
 		return nil
+	}
+	group := map[string]string{}
+	for _, o := range offered {
+		group[o.Code] = o.Group.In(lang)
 	}
 	var groups []optionGroup
 	for _, o := range opts {
-		src, _ := it.Option(o.Value)
-		label := src.Group.In(lang)
+		label := group[o.Value]
 		if len(groups) == 0 || groups[len(groups)-1].Label != label {
 			groups = append(groups, optionGroup{Label: label, Open: hasError})
 		}

@@ -23,6 +23,8 @@ func (s *Server) routes() {
 	pages.GET("/r/:key/p/:section", s.handlePage)
 	pages.POST("/r/:key/p/:section", s.handlePageSave)
 	pages.POST("/r/:key/p/:section/language", s.handlePageLanguage)
+	pages.POST("/r/:key/p/:section/reveal", s.handleReveal)
+	pages.GET("/r/:key/saved", s.handleSaved)
 	pages.GET("/r/:key/check", s.handleCheck)
 	pages.POST("/r/:key/submit", s.handleSubmit)
 	pages.GET("/r/:key/done", s.handleDone)

@@ -35,6 +35,11 @@ type Config struct {
 	// BaseURL is the public address, used in resume links shown to
 	// respondents, e.g. https://pulse.example.nhs.uk.
 	BaseURL string
+	// ClientLimit is how many responses one client address may start, and
+	// resume codes it may get wrong, at once and then per minute. Zero
+	// means DefaultClientLimit; a negative value turns the limit off (for
+	// load tests, where every respondent shares one address).
+	ClientLimit int
 }
 
 // Server serves Research Pulse over HTTP.
@@ -61,7 +66,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now)}
+	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now, cfg.ClientLimit)}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.IPExtractor = echo.ExtractIPDirect()

@@ -277,8 +277,27 @@ func TestOneLimiterForResumeAndStarts(t *testing.T) {
 			}
 		}
 		t.Logf("200 starts at once from one address: %d created, %d refused", created, refused)
-		if created != limitBurst || refused != 200-limitBurst {
-			t.Errorf("200 starts at once: %d created, %d refused; want %d created", created, refused, limitBurst)
+		if created != DefaultClientLimit || refused != 200-DefaultClientLimit {
+			t.Errorf("200 starts at once: %d created, %d refused; want %d created", created, refused, DefaultClientLimit)
+		}
+	})
+	t.Run("configured off, for load tests from one address", func(t *testing.T) {
+		env := newTestEnv(t)
+		srv, err := New(Config{Store: env.store, Flow: env.flow, ClientLimit: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv.Handler())
+		defer ts.Close()
+		for i := range 2 * DefaultClientLimit {
+			res, err := http.Post(ts.URL+"/api/v1/reviews/"+env.keyMore+"/responses", "application/json", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res.Body.Close()
+			if res.StatusCode != http.StatusCreated {
+				t.Fatalf("start %d with the limit off: %d", i, res.StatusCode)
+			}
 		}
 	})
 	t.Run("staff behind one address", func(t *testing.T) {
@@ -316,7 +335,7 @@ func TestOneLimiterForResumeAndStarts(t *testing.T) {
 				return env.api(apiReq{method: "GET", path: "/api/v1/responses/" + good.id, auth: bad}).status
 			},
 		}
-		allowed := limitBurst - 1 // the start above spent one
+		allowed := DefaultClientLimit - 1 // the start above spent one
 		for i := range allowed {
 			if status := tries[i%len(tries)](); status == http.StatusTooManyRequests {
 				t.Fatalf("failure %d refused; want %d allowed", i, allowed)

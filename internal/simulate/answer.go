@@ -30,12 +30,24 @@ var DefaultHabits = Habits{SkipOptional: 0.35, Exclusive: 0.1, Specify: 0.7}
 
 // Picker chooses answers.
 type Picker struct {
-	rng    *rand.Rand
-	habits Habits
+	rng     *rand.Rand
+	habits  Habits
+	profile *Profile
+	who     map[string]string // the respondent as the profile's rules see them
 }
 
 // NewPicker returns a Picker drawing from rng.
 func NewPicker(rng *rand.Rand, h Habits) *Picker { return &Picker{rng: rng, habits: h} }
+
+// WithProfile makes the picker answer by a profile (nil: uniformly).
+func (p *Picker) WithProfile(pr *Profile) *Picker {
+	p.profile = pr
+	return p
+}
+
+// SetRespondent tells the profile who is answering: the known derived
+// variables and the trust activity level (key "trust_activity").
+func (p *Picker) SetRespondent(who map[string]string) { p.who = who }
 
 // Values is an answer as a respondent sends it: a form field's values and
 // the please-specify text.
@@ -51,6 +63,11 @@ func (p *Picker) Answer(it *survey.Item) Values {
 		return Values{}
 	}
 	var v Values
+	if codes, ok := p.profiled(it); ok {
+		v.Values = codes
+		p.specify(it, &v)
+		return v
+	}
 	switch it.Type {
 	case survey.TypeSingle, survey.TypeScale:
 		v.Values = []string{it.Options[p.rng.IntN(len(it.Options))].Code}
@@ -61,10 +78,16 @@ func (p *Picker) Answer(it *survey.Item) Values {
 	default:
 		v.Values = []string{p.text(it.TextLimit())}
 	}
+	p.specify(it, &v)
+	return v
+}
+
+// specify writes the please-specify text of a chosen "other" option:
+// always where the text is required, by habit where it is optional.
+func (p *Picker) specify(it *survey.Item, v *Values) {
 	if o, ok := it.OtherOption(); ok && contains(v.Values, o.Code) && (!o.OtherOptional || p.chance(p.habits.Specify)) {
 		v.Other = p.text(it.OtherLimit())
 	}
-	return v
 }
 
 func (p *Picker) chance(prob float64) bool { return prob > 0 && p.rng.Float64() < prob }

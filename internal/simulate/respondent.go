@@ -18,6 +18,7 @@ import (
 type Respondent struct {
 	Flow   *respond.Service
 	Picker *Picker
+	Level  string // the trust's activity level, for the profile
 }
 
 // Result is what one respondent did.
@@ -89,6 +90,11 @@ func (r *Respondent) answerPage(ctx context.Context, st respond.State, section s
 // shown item ids.
 func (r *Respondent) PageInput(st respond.State, page respond.Page) respond.Input {
 	in := respond.Input{Values: map[string][]string{}, Other: map[string]string{}, Shown: page.IDs()}
+	who := map[string]string{survey.DimensionTrustActivity: r.Level}
+	for k, v := range st.Vis.Derived {
+		who[k] = v
+	}
+	r.Picker.SetRespondent(who)
 	for _, pi := range page.Items {
 		for _, it := range pi.Shown {
 			var v Values
@@ -135,6 +141,10 @@ type Config struct {
 	Seed      uint64
 	StopRate  float64 // share of respondents who leave before submitting
 	Habits    Habits
+	// Profile, when set, answers by its rules and weighs the links by
+	// Levels (each link's trust activity level).
+	Profile *Profile
+	Levels  []string
 	// Sections is the number of sections of the review's questionnaire:
 	// a respondent who stops leaves after 0 to Sections-1 pages.
 	Sections int
@@ -176,7 +186,8 @@ func Crowd(ctx context.Context, cfg Config) (Summary, error) {
 }
 
 func one(ctx context.Context, cfg Config, rng *rand.Rand) (Result, error) {
-	link := cfg.Links[rng.IntN(len(cfg.Links))]
+	li := pickLink(cfg, rng)
+	link := cfg.Links[li]
 	lang := ""
 	if len(cfg.Languages) > 0 {
 		lang = cfg.Languages[rng.IntN(len(cfg.Languages))]
@@ -185,6 +196,33 @@ func one(ctx context.Context, cfg Config, rng *rand.Rand) (Result, error) {
 	if cfg.StopRate > 0 && rng.Float64() < cfg.StopRate {
 		stopAfter = rng.IntN(max(cfg.Sections, 1))
 	}
-	r := &Respondent{Flow: cfg.Flow, Picker: NewPicker(rng, cfg.Habits)}
+	r := &Respondent{Flow: cfg.Flow, Picker: NewPicker(rng, cfg.Habits).WithProfile(cfg.Profile)}
+	if li < len(cfg.Levels) {
+		r.Level = cfg.Levels[li]
+	}
 	return r.Run(ctx, link, lang, stopAfter)
+}
+
+// pickLink picks a link uniformly, or with a profile by its trust weights.
+func pickLink(cfg Config, rng *rand.Rand) int {
+	if cfg.Profile == nil || len(cfg.Levels) != len(cfg.Links) {
+		return rng.IntN(len(cfg.Links))
+	}
+	total := 0.0
+	weights := make([]float64, len(cfg.Links))
+	for i, lvl := range cfg.Levels {
+		weights[i] = 1
+		if w, ok := cfg.Profile.TrustWeights[lvl]; ok {
+			weights[i] = w
+		}
+		total += weights[i]
+	}
+	x := rng.Float64() * total
+	for i, w := range weights {
+		if x < w {
+			return i
+		}
+		x -= w
+	}
+	return len(weights) - 1
 }

@@ -132,7 +132,7 @@ func newFixture(t *testing.T, name string) *fixture {
 		ids = append(ids, tr.ID)
 	}
 	_, links, err := st.CreateReview(ctx, store.Review{Slug: "sim", Title: "Sim", QuestionnaireID: q.ID, QuestionnaireVersion: q.Version,
-		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour), Status: store.ReviewOpen}, ids)
+		QuestionnaireHash: q.Hash, OpensAt: now.Add(-time.Hour), ClosesAt: now.Add(time.Hour), Status: store.ReviewOpen}, store.SourceOf(q), ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,5 +288,45 @@ func TestCrowdRefusesClosedReview(t *testing.T) {
 	}
 	if _, err := Crowd(context.Background(), Config{Flow: f.flow, Responses: 1}); err == nil {
 		t.Errorf("no links: no error")
+	}
+}
+
+func TestDefaultProfileFitsBundled(t *testing.T) {
+	if err := DefaultProfile().Check(load(t, "bundled")); err != nil {
+		t.Fatal(err)
+	}
+	if err := DefaultProfile().Check(load(t, "mini")); err == nil {
+		t.Error("the default profile passed the check on another questionnaire")
+	}
+	for _, bad := range []string{"stop_rate: 2", "bogus: 1", "answers: [{item: A01, weights: {nobody: 1}}]"} {
+		p, err := ParseProfile([]byte(bad))
+		if err == nil {
+			err = p.Check(load(t, "bundled"))
+		}
+		if err == nil {
+			t.Errorf("profile %q accepted", bad)
+		}
+	}
+}
+
+// TestProfileShares draws many respondents' C02 answers from the default
+// profile and checks the no-protected-time split it was set to: 64% at
+// less research-active trusts, 51% at more (within four standard errors
+// of 4,000 draws, about 3 points).
+func TestProfileShares(t *testing.T) {
+	q := load(t, "bundled")
+	it, _ := q.Item("C02")
+	p := NewPicker(rand.New(rand.NewPCG(3, 4)), DefaultHabits).WithProfile(DefaultProfile())
+	for level, want := range map[string]float64{"more": 0.51, "less": 0.64} {
+		p.SetRespondent(map[string]string{survey.DimensionTrustActivity: level, "role_group": "non_clinical"})
+		n := 0
+		for range 4000 {
+			if contains(p.Answer(it).Values, "no_protected_time") {
+				n++
+			}
+		}
+		if got := float64(n) / 4000; got < want-0.035 || got > want+0.035 {
+			t.Errorf("%s: no protected time %.3f, want about %.2f", level, got, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/url"
@@ -177,10 +178,18 @@ var testTrusts = []Trust{
 	{Code: "S08", Name: "NHS Lothian", Nation: NationScotland, Quintile: 4},
 }
 
+// testSource is the questionnaire source test reviews are launched with;
+// the store keeps its bytes and checks only that they give its hash.
+var testSource = func() QuestionnaireSource {
+	src := []byte("id: engagement\nversion: \"1.0\"\n")
+	sum := sha256.Sum256(src)
+	return QuestionnaireSource{Hash: hex.EncodeToString(sum[:]), ID: "engagement", Version: "1.0", File: "engagement.yaml", Source: src}
+}()
+
 func testReview(slug string) Review {
 	return Review{
 		Slug: slug, Title: "Research engagement 2026", QuestionnaireID: "engagement",
-		QuestionnaireVersion: "1.0", QuestionnaireHash: "sha256:abc",
+		QuestionnaireVersion: "1.0", QuestionnaireHash: testSource.Hash,
 		OpensAt: testNow.Add(-24 * time.Hour).Truncate(time.Second), ClosesAt: testNow.Add(30 * 24 * time.Hour).Truncate(time.Second),
 		Status: ReviewOpen,
 	}
@@ -199,7 +208,7 @@ func (e *env) fixture() fixture {
 		ids = append(ids, created.ID)
 	}
 	var err error
-	if f.review, f.links, err = e.s.CreateReview(e.ctx, testReview("wave-1"), ids); err != nil {
+	if f.review, f.links, err = e.s.CreateReview(e.ctx, testReview("wave-1"), testSource, ids); err != nil {
 		e.t.Fatalf("CreateReview: %v", err)
 	}
 	return f

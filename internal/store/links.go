@@ -85,5 +85,6 @@ func (s *Store) ReviewLinkByKey(ctx context.Context, key string) (Review, Review
 	if err != nil {
 		return Review{}, ReviewLink{}, wrap("review link by key", err)
 	}
-	return rev.review(), link.link(), nil
+	review, err := rev.review()
+	return review, link.link(), err
 }

@@ -105,10 +105,35 @@ var migrations = []migration{
 		`CREATE INDEX cleared_response ON cleared (response_id, id)`,
 		`CREATE INDEX page_saves_response ON page_saves (response_id)`,
 	}},
+	// A review keeps the questionnaire it was launched with: its source is
+	// stored by content hash, so editing or deleting the file never
+	// changes or stops a running review.
+	{3, "questionnaire sources", []string{
+		`CREATE TABLE questionnaire_sources (
+			hash TEXT NOT NULL PRIMARY KEY,
+			questionnaire_id TEXT NOT NULL,
+			version TEXT NOT NULL,
+			file TEXT NOT NULL,
+			source {bytes} NOT NULL,
+			stored_at {time} NOT NULL
+		)`,
+	}},
+	// The exclusion rules in force are kept with the review (the threshold
+	// and k already were). Reviews created before this get the rules of an
+	// empty exclusion block.
+	{4, "review exclusion rules", []string{
+		`ALTER TABLE reviews ADD COLUMN exclusion_version INTEGER NOT NULL DEFAULT 0`,
+		`ALTER TABLE reviews ADD COLUMN completion_unit TEXT NOT NULL DEFAULT 'items' CHECK (completion_unit IN ('items', 'questions'))`,
+		`ALTER TABLE reviews ADD COLUMN required_items TEXT NOT NULL DEFAULT '[]'`,
+		`ALTER TABLE reviews ADD COLUMN exclude_test BOOLEAN NOT NULL DEFAULT TRUE`,
+		`ALTER TABLE reviews ADD COLUMN exclude_duplicates BOOLEAN NOT NULL DEFAULT TRUE`,
+		`ALTER TABLE reviews ADD COLUMN exclude_outside_window BOOLEAN NOT NULL DEFAULT TRUE`,
+		`ALTER TABLE reviews ADD COLUMN screen_out BOOLEAN NOT NULL DEFAULT FALSE`,
+	}},
 	// An idempotency key answers only a retry of the request it was first
 	// sent with: what the request did and a hash of its content are kept
 	// with the key. Rows from before keep an empty operation and no hash.
-	{4, "idempotency keys scoped to operation and request", []string{
+	{5, "idempotency keys scoped to operation and request", []string{
 		`ALTER TABLE page_saves ADD COLUMN operation TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE page_saves ADD COLUMN request_hash {bytes}`,
 	}},

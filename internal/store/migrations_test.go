@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/researchpulse/pulse/internal/analysis"
 	"gorm.io/driver/postgres"
 	"gorm.io/driver/sqlite"
 	"gorm.io/gorm"
@@ -28,6 +29,7 @@ func TestMigrationsAreNumbered(t *testing.T) {
 }
 
 var migrationCases = []storeCase{
+	{"MigrationGivesOldReviewsDefaultRules", testMigrationReviewRules},
 	{"PragmasAndReady", testPragmasAndReady},
 	{"MigrateTwiceIsNoop", testMigrateTwice},
 	{"MigrateFromPreviousVersionKeepsData", testMigrateFromPrevious},
@@ -130,6 +132,36 @@ func testPragmasAndReady(t *testing.T, e *env) {
 	errIs(t, "Close", e.s.Close(), nil)
 	if err := e.s.Ready(e.ctx); err == nil {
 		t.Error("Ready succeeded on a closed store")
+	}
+}
+
+// testMigrationReviewRules: a review created before the exclusion rules
+// were stored keeps its threshold and k and gets the other rules of an
+// empty exclusion block.
+func testMigrationReviewRules(t *testing.T, e *env) {
+	version := 0
+	for _, m := range migrations {
+		if m.name == "review exclusion rules" {
+			version = m.version
+		}
+	}
+	cfg := e.fresh(t)
+	cfg.Now, cfg.Logger = e.cfg.Now, e.cfg.Logger
+	old := rawDB(t, cfg)
+	errIs(t, "migrate to before the rules", migrateTo(e.ctx, old, cfg.Driver, e.clock.Now, version-1), nil)
+	err := old.Exec(`INSERT INTO reviews (slug, title, questionnaire_id, questionnaire_version, questionnaire_hash,
+		opens_at, closes_at, status, completion_threshold, suppression_k, created_at)
+		VALUES ('old', 'Old', 'q', '1', 'h', ?, ?, 'open', 0.25, 12, ?)`, testNow, testNow.Add(time.Hour), testNow).Error
+	errIs(t, "insert old review", err, nil)
+	sqlDB, _ := old.DB()
+	_ = sqlDB.Close()
+	e.cfg = cfg
+	rev, err := e.open().ReviewBySlug(e.ctx, "old")
+	errIs(t, "ReviewBySlug after upgrade", err, nil)
+	want := analysis.DefaultRules()
+	want.Threshold, want.K = 0.25, 12
+	if diff := cmp.Diff(want, rev.Rules); diff != "" {
+		t.Errorf("rules of an old review (-want +got):\n%s", diff)
 	}
 }
 

@@ -45,7 +45,7 @@ func testResponseCreateAndLookup(t *testing.T, e *env) {
 	f := e.fixture()
 	got := e.response(f, 1, "secret-one")
 	want := Response{
-		ID: got.ID, ReviewID: f.review.ID, TrustID: f.trusts[1].ID, QuestionnaireHash: "sha256:abc",
+		ID: got.ID, ReviewID: f.review.ID, TrustID: f.trusts[1].ID, QuestionnaireHash: testSource.Hash,
 		Status: ResponseInProgress, Language: "en", Section: "about-you", Furthest: "about-you",
 		CreatedHour: testHour, UpdatedHour: testHour,
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/analysis"
 	"gorm.io/gorm"
 )
 
@@ -15,13 +16,6 @@ const (
 	ReviewDraft  = "draft"
 	ReviewOpen   = "open"
 	ReviewClosed = "closed"
-)
-
-// Defaults applied by CreateReview when the field is zero.
-const (
-	DefaultCompletionThreshold = 0.30
-	DefaultSuppressionK        = 10
-	MinSuppressionK            = 5 // below this, small cells could identify people
 )
 
 // Review is one questionnaire version, pinned by hash, run at one or more
@@ -35,9 +29,12 @@ type Review struct {
 	QuestionnaireHash    string
 	OpensAt, ClosesAt    time.Time // answers accepted in [OpensAt, ClosesAt)
 	Status               string    // ReviewDraft, ReviewOpen or ReviewClosed
-	CompletionThreshold  float64   // partial responses at or above this ratio are kept
-	SuppressionK         int       // cells from fewer respondents are suppressed
-	CreatedAt            time.Time
+	// Rules are the exclusion rules and suppression k in force, fixed when
+	// the review is created: normally analysis.RulesFor(questionnaire),
+	// with any overrides. Zero rules (no completion unit) take
+	// analysis.DefaultRules().
+	Rules     analysis.Rules
+	CreatedAt time.Time
 }
 
 // AcceptsAnswers reports whether respondents may answer at now: nil, or
@@ -69,27 +66,48 @@ type reviewRow struct {
 	Status               string
 	CompletionThreshold  float64
 	SuppressionK         int
+	ExclusionVersion     int
+	CompletionUnit       string
+	RequiredItems        string // JSON array of item ids
+	ExcludeTest          bool
+	ExcludeDuplicates    bool
+	ExcludeOutsideWindow bool
+	ScreenOut            bool
 	CreatedAt            time.Time
 }
 
 func (reviewRow) TableName() string { return "reviews" }
 
-func (r reviewRow) review() Review {
+func (r reviewRow) review() (Review, error) {
+	required, err := decodeStrings(r.RequiredItems)
+	if err != nil {
+		return Review{}, fmt.Errorf("review %s: required items: %w", r.Slug, err)
+	}
+	if required == nil {
+		required = []string{}
+	}
 	return Review{
 		ID: r.ID, Slug: r.Slug, Title: r.Title, QuestionnaireID: r.QuestionnaireID,
 		QuestionnaireVersion: r.QuestionnaireVersion, QuestionnaireHash: r.QuestionnaireHash,
 		OpensAt: utc(r.OpensAt), ClosesAt: utc(r.ClosesAt), Status: r.Status,
-		CompletionThreshold: r.CompletionThreshold, SuppressionK: r.SuppressionK,
+		Rules: analysis.Rules{
+			Version: r.ExclusionVersion, Unit: r.CompletionUnit, Threshold: r.CompletionThreshold,
+			RequiredItems: required, ExcludeTest: r.ExcludeTest, ExcludeDuplicates: r.ExcludeDuplicates,
+			ExcludeOutsideWindow: r.ExcludeOutsideWindow, ScreenOut: r.ScreenOut, K: r.SuppressionK,
+		},
 		CreatedAt: utc(r.CreatedAt),
-	}
+	}, nil
 }
 
 func (r Review) row() reviewRow {
+	x := r.Rules
 	return reviewRow{
 		Slug: r.Slug, Title: r.Title, QuestionnaireID: r.QuestionnaireID,
 		QuestionnaireVersion: r.QuestionnaireVersion, QuestionnaireHash: r.QuestionnaireHash,
 		OpensAt: r.OpensAt.UTC(), ClosesAt: r.ClosesAt.UTC(), Status: r.Status,
-		CompletionThreshold: r.CompletionThreshold, SuppressionK: r.SuppressionK,
+		CompletionThreshold: x.Threshold, SuppressionK: x.K, ExclusionVersion: x.Version, CompletionUnit: x.Unit,
+		RequiredItems: encodeStrings(x.RequiredItems), ExcludeTest: x.ExcludeTest, ExcludeDuplicates: x.ExcludeDuplicates,
+		ExcludeOutsideWindow: x.ExcludeOutsideWindow, ScreenOut: x.ScreenOut,
 		CreatedAt: r.CreatedAt.UTC(),
 	}
 }
@@ -106,11 +124,11 @@ func (r *Review) prepare() error {
 	if r.Status == "" {
 		r.Status = ReviewDraft
 	}
-	if r.CompletionThreshold == 0 {
-		r.CompletionThreshold = DefaultCompletionThreshold
+	if r.Rules.Unit == "" {
+		r.Rules = analysis.DefaultRules()
 	}
-	if r.SuppressionK == 0 {
-		r.SuppressionK = DefaultSuppressionK
+	if r.Rules.RequiredItems == nil {
+		r.Rules.RequiredItems = []string{}
 	}
 	return r.validate()
 }
@@ -127,22 +145,28 @@ func (r Review) validate() error {
 		return invalid("review %s: closes_at must be after opens_at", r.Slug)
 	case !validStatus(r.Status):
 		return invalid("review %s: unknown status %q", r.Slug, r.Status)
-	case r.CompletionThreshold < 0 || r.CompletionThreshold > 1:
-		return invalid("review %s: completion threshold %v not in 0..1", r.Slug, r.CompletionThreshold)
-	case r.SuppressionK < MinSuppressionK:
-		return invalid("review %s: suppression k %d below %d", r.Slug, r.SuppressionK, MinSuppressionK)
+	}
+	if err := r.Rules.Validate(); err != nil {
+		return invalid("review %s: %v", r.Slug, err)
 	}
 	return nil
 }
 
-// CreateReview inserts r (ID and CreatedAt are set here; zero Status,
-// CompletionThreshold and SuppressionK take their defaults) and one link
-// with a fresh random key per trust, all in one transaction. Links come
-// back ordered by trust code.
-func (s *Store) CreateReview(ctx context.Context, r Review, trustIDs []int64) (Review, []ReviewLink, error) {
+// CreateReview inserts r (ID and CreatedAt are set here; a zero Status is
+// draft, and zero Rules are analysis.DefaultRules()), the source of its
+// questionnaire (so the review never depends on the file again) and one
+// link with a fresh random key per trust, all in one transaction. Links
+// come back ordered by trust code.
+func (s *Store) CreateReview(ctx context.Context, r Review, src QuestionnaireSource, trustIDs []int64) (Review, []ReviewLink, error) {
 	r.CreatedAt = s.now().UTC()
 	if err := r.prepare(); err != nil {
 		return Review{}, nil, fmt.Errorf("create review: %w", err)
+	}
+	if err := src.validate(); err != nil {
+		return Review{}, nil, fmt.Errorf("create review %s: %w", r.Slug, err)
+	}
+	if src.Hash != r.QuestionnaireHash || src.ID != r.QuestionnaireID || src.Version != r.QuestionnaireVersion {
+		return Review{}, nil, fmt.Errorf("create review %s: %w", r.Slug, invalid("questionnaire source %s %s is not the questionnaire the review names", src.ID, src.Version))
 	}
 	if err := checkTrustIDs(trustIDs); err != nil {
 		return Review{}, nil, fmt.Errorf("create review %s: %w", r.Slug, err)
@@ -152,6 +176,9 @@ func (s *Store) CreateReview(ctx context.Context, r Review, trustIDs []int64) (R
 		links []ReviewLink
 	)
 	err := s.write(ctx, func(tx *gorm.DB) error {
+		if err := saveSourceTx(tx, src, r.CreatedAt); err != nil {
+			return err
+		}
 		var err error
 		out, links, err = createReviewTx(tx, r, trustIDs)
 		return err
@@ -197,7 +224,8 @@ func createReviewTx(tx *gorm.DB, r Review, trustIDs []int64) (Review, []ReviewLi
 		links[i] = ReviewLink{ReviewID: row.ID, Trust: t.trust(), Key: link.Key}
 	}
 	sort.Slice(links, func(i, j int) bool { return links[i].Trust.Code < links[j].Trust.Code })
-	return row.review(), links, nil
+	rev, err := row.review()
+	return rev, links, err
 }
 
 // Review returns the review with id, or ErrNotFound.
@@ -206,7 +234,7 @@ func (s *Store) Review(ctx context.Context, id int64) (Review, error) {
 	if err := s.reader.WithContext(ctx).Take(&row, id).Error; err != nil {
 		return Review{}, wrap(fmt.Sprintf("review %d", id), err)
 	}
-	return row.review(), nil
+	return row.review()
 }
 
 // ReviewBySlug returns the review with slug, or ErrNotFound.
@@ -215,7 +243,7 @@ func (s *Store) ReviewBySlug(ctx context.Context, slug string) (Review, error) {
 	if err := s.reader.WithContext(ctx).Where("slug = ?", slug).Take(&row).Error; err != nil {
 		return Review{}, wrap(fmt.Sprintf("review %q", slug), err)
 	}
-	return row.review(), nil
+	return row.review()
 }
 
 // ListReviews returns every review, newest first.
@@ -226,7 +254,10 @@ func (s *Store) ListReviews(ctx context.Context) ([]Review, error) {
 	}
 	out := make([]Review, len(rows))
 	for i, r := range rows {
-		out[i] = r.review()
+		var err error
+		if out[i], err = r.review(); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

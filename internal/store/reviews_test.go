@@ -3,10 +3,13 @@ package store
 import (
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/researchpulse/pulse/internal/analysis"
 )
 
 func TestReviewAcceptsAnswers(t *testing.T) {
@@ -41,13 +44,69 @@ var reviewCases = []storeCase{
 	{"ReviewValidation", testReviewValidation},
 	{"ReviewUnknownTrustRollsBack", testReviewUnknownTrust},
 	{"ReviewSetStatus", testReviewSetStatus},
+	{"ReviewKeepsItsQuestionnaire", testReviewKeepsQuestionnaire},
+	{"ReviewKeepsItsRules", testReviewKeepsItsRules},
+}
+
+// testReviewKeepsQuestionnaire: creating a review stores its
+// questionnaire's source once; a source whose bytes do not give its hash
+// is refused; reviews whose source is missing (made before sources were
+// kept) are listed so the file can be adopted.
+func testReviewKeepsQuestionnaire(t *testing.T, e *env) {
+	f := e.fixture()
+	_, _, err := e.s.CreateReview(e.ctx, testReview("wave-2"), testSource, []int64{f.trusts[0].ID})
+	errIs(t, "second review of the same questionnaire", err, nil)
+	got, err := e.s.QuestionnaireSources(e.ctx)
+	errIs(t, "QuestionnaireSources", err, nil)
+	if len(got) != 1 || string(got[0].Source) != string(testSource.Source) || got[0].Hash != testSource.Hash || got[0].File != "engagement.yaml" {
+		t.Fatalf("stored sources: %+v", got)
+	}
+	bad := testSource
+	bad.Source = append([]byte("# edited\n"), bad.Source...)
+	errIs(t, "source not matching its hash", e.s.SaveQuestionnaire(e.ctx, bad), ErrInvalid)
+
+	missing, err := e.s.UnstoredQuestionnaires(e.ctx)
+	errIs(t, "UnstoredQuestionnaires", err, nil)
+	if len(missing) != 0 {
+		t.Errorf("unstored with every source stored: %v", missing)
+	}
+	errIs(t, "forget the source", e.s.writer.Exec("DELETE FROM questionnaire_sources").Error, nil)
+	missing, _ = e.s.UnstoredQuestionnaires(e.ctx)
+	if len(missing) != 1 || missing[0] != testSource.Hash {
+		t.Errorf("unstored = %v; want the reviews' hash", missing)
+	}
+	errIs(t, "adopt", e.s.SaveQuestionnaire(e.ctx, testSource), nil)
+	if missing, _ = e.s.UnstoredQuestionnaires(e.ctx); len(missing) != 0 {
+		t.Errorf("unstored after adopting: %v", missing)
+	}
+}
+
+// testReviewKeepsItsRules: the rules given at creation, a zero threshold
+// included, are the rules read back.
+func testReviewKeepsItsRules(t *testing.T, e *env) {
+	tr, err := e.s.CreateTrust(e.ctx, testTrusts[0])
+	errIs(t, "CreateTrust", err, nil)
+	r := testReview("wave-1")
+	r.Rules = analysis.Rules{
+		Version: 2, Unit: "questions", Threshold: 0, RequiredItems: []string{"R01", "R02"},
+		ExcludeTest: true, ExcludeDuplicates: false, ExcludeOutsideWindow: false, ScreenOut: true, K: 7,
+	}
+	created, _, err := e.s.CreateReview(e.ctx, r, testSource, []int64{tr.ID})
+	errIs(t, "CreateReview", err, nil)
+	read, err := e.s.ReviewBySlug(e.ctx, "wave-1")
+	errIs(t, "ReviewBySlug", err, nil)
+	for name, got := range map[string]Review{"created": created, "read": read} {
+		if diff := cmp.Diff(r.Rules, got.Rules); diff != "" {
+			t.Errorf("%s rules (-want +got):\n%s", name, diff)
+		}
+	}
 }
 
 func testReviewCreateAndRead(t *testing.T, e *env) {
 	f := e.fixture()
 	want := testReview("wave-1")
 	want.ID, want.CreatedAt = f.review.ID, testNow
-	want.CompletionThreshold, want.SuppressionK = DefaultCompletionThreshold, DefaultSuppressionK
+	want.Rules = analysis.DefaultRules()
 	if diff := cmp.Diff(want, f.review); diff != "" {
 		t.Errorf("CreateReview (-want +got):\n%s", diff)
 	}
@@ -70,7 +129,7 @@ func testReviewCreateAndRead(t *testing.T, e *env) {
 	errIs(t, "Review(unknown)", err, ErrNotFound)
 	_, err = e.s.ReviewBySlug(e.ctx, "nope")
 	errIs(t, "ReviewBySlug(unknown)", err, ErrNotFound)
-	_, _, err = e.s.CreateReview(e.ctx, testReview("wave-1"), []int64{f.trusts[0].ID})
+	_, _, err = e.s.CreateReview(e.ctx, testReview("wave-1"), testSource, []int64{f.trusts[0].ID})
 	errIs(t, "CreateReview duplicate slug", err, ErrConflict)
 }
 
@@ -81,7 +140,7 @@ func testReviewLinkKeys(t *testing.T, e *env) {
 	if len(f.links) != 2 || f.links[0].Trust != f.trusts[0] || f.links[1].Trust != f.trusts[1] {
 		t.Fatalf("links %+v, want one per trust ordered by code", f.links)
 	}
-	_, links2, err := e.s.CreateReview(e.ctx, testReview("wave-2"), []int64{f.trusts[1].ID, f.trusts[0].ID})
+	_, links2, err := e.s.CreateReview(e.ctx, testReview("wave-2"), testSource, []int64{f.trusts[1].ID, f.trusts[0].ID})
 	errIs(t, "CreateReview wave-2", err, nil)
 	seen := map[string]bool{}
 	for _, l := range append(f.links, links2...) {
@@ -117,17 +176,19 @@ func testReviewValidation(t *testing.T, e *env) {
 		{"bad slug", func(r *Review) { r.Slug = "Wave 1" }, []int64{tr.ID}},
 		{"no title", func(r *Review) { r.Title = "" }, []int64{tr.ID}},
 		{"no hash", func(r *Review) { r.QuestionnaireHash = "" }, []int64{tr.ID}},
+		{"source of another questionnaire", func(r *Review) { r.QuestionnaireHash = strings.Repeat("0", 64) }, []int64{tr.ID}},
 		{"closes before opens", func(r *Review) { r.ClosesAt = r.OpensAt }, []int64{tr.ID}},
 		{"bad status", func(r *Review) { r.Status = "live" }, []int64{tr.ID}},
-		{"threshold above 1", func(r *Review) { r.CompletionThreshold = 30 }, []int64{tr.ID}},
-		{"k below floor", func(r *Review) { r.SuppressionK = 3 }, []int64{tr.ID}},
+		{"threshold above 1", func(r *Review) { r.Rules = analysis.DefaultRules(); r.Rules.Threshold = 30 }, []int64{tr.ID}},
+		{"k below floor", func(r *Review) { r.Rules = analysis.DefaultRules(); r.Rules.K = 3 }, []int64{tr.ID}},
+		{"unknown completion unit", func(r *Review) { r.Rules = analysis.DefaultRules(); r.Rules.Unit = "pages" }, []int64{tr.ID}},
 		{"no trusts", func(r *Review) {}, nil},
 		{"trust twice", func(r *Review) {}, []int64{tr.ID, tr.ID}},
 	}
 	for _, tt := range tests {
 		r := testReview("wave-1")
 		tt.mutate(&r)
-		_, links, err := e.s.CreateReview(e.ctx, r, tt.trusts)
+		_, links, err := e.s.CreateReview(e.ctx, r, testSource, tt.trusts)
 		errIs(t, tt.name, err, ErrInvalid)
 		if links != nil {
 			t.Errorf("%s: links %v returned with an error", tt.name, links)
@@ -141,7 +202,7 @@ func testReviewValidation(t *testing.T, e *env) {
 func testReviewUnknownTrust(t *testing.T, e *env) {
 	tr, err := e.s.CreateTrust(e.ctx, testTrusts[0])
 	errIs(t, "CreateTrust", err, nil)
-	_, _, err = e.s.CreateReview(e.ctx, testReview("wave-1"), []int64{tr.ID, tr.ID + 1000})
+	_, _, err = e.s.CreateReview(e.ctx, testReview("wave-1"), testSource, []int64{tr.ID, tr.ID + 1000})
 	errIs(t, "CreateReview with unknown trust", err, ErrNotFound)
 	c := e.counts()
 	if c["reviews"] != 0 || c["review_links"] != 0 {

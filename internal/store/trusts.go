@@ -17,34 +17,13 @@ const (
 	NationNorthernIreland = "northern_ireland"
 )
 
-// Activity levels derived from the CRN activity quintile.
-const (
-	ActivityMore = "more" // more research-active organisation
-	ActivityLess = "less" // less research-active organisation
-)
-
 // Trust is an organisation staff belong to.
 type Trust struct {
 	ID       int64
 	Code     string // unique organisation code, e.g. "RX1"
 	Name     string
 	Nation   string // one of the Nation constants
-	Quintile int    // NIHR CRN activity quintile, 1 (most active) to 5
-}
-
-// ActivityLevel is ActivityLevel(t.Quintile).
-func (t Trust) ActivityLevel() string { return ActivityLevel(t.Quintile) }
-
-// ActivityLevel is the one place the activity rule lives: quintiles 1–2 are
-// "more" research-active, 3–5 "less". Any other value gives "".
-func ActivityLevel(quintile int) string {
-	switch {
-	case quintile >= 1 && quintile <= 2:
-		return ActivityMore
-	case quintile >= 3 && quintile <= 5:
-		return ActivityLess
-	}
-	return ""
+	Quintile int    // NIHR CRN activity quintile, 1 (most active) to 5; analysis.ActivityLevel turns it into a level
 }
 
 type trustRow struct {
@@ -73,7 +52,7 @@ func (t *Trust) validate() error {
 		return invalid("trust code is empty")
 	case t.Name == "":
 		return invalid("trust %s: name is empty", t.Code)
-	case ActivityLevel(t.Quintile) == "":
+	case t.Quintile < 1 || t.Quintile > 5:
 		return invalid("trust %s: quintile %d not in 1..5", t.Code, t.Quintile)
 	}
 	switch t.Nation {

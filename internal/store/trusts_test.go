@@ -8,23 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func TestActivityLevel(t *testing.T) {
-	tests := []struct {
-		quintile int
-		want     string
-	}{
-		{0, ""}, {1, ActivityMore}, {2, ActivityMore}, {3, ActivityLess}, {4, ActivityLess}, {5, ActivityLess}, {6, ""},
-	}
-	for _, tt := range tests {
-		if got := ActivityLevel(tt.quintile); got != tt.want {
-			t.Errorf("ActivityLevel(%d) = %q, want %q", tt.quintile, got, tt.want)
-		}
-		if got := (Trust{Quintile: tt.quintile}).ActivityLevel(); got != tt.want {
-			t.Errorf("Trust{Quintile: %d}.ActivityLevel() = %q, want %q", tt.quintile, got, tt.want)
-		}
-	}
-}
-
 var trustCases = []storeCase{
 	{"TrustCreateGetList", testTrustCreateGetList},
 	{"TrustUpsertIsRerunnable", testTrustUpsert},

@@ -60,13 +60,14 @@ func (c *checker) run() Problems {
 	}
 	c.checkLanguages()
 	c.index()
+	c.resolvePipes()
 	c.checkItems()
 	c.checkDerived()
 	c.checkAnalysis()
 	c.checkExclusion()
 	c.compileConditions()
 	if len(c.problems) == 0 {
-		c.checkRoutes()
+		c.checkReachability()
 	}
 	return c.problems
 }
@@ -118,7 +119,7 @@ func (c *checker) indexItem(si int, it *Item, path string) {
 		sp := fmt.Sprintf("%s.statements[%d]", path, i)
 		c.declare(st.ID, sp)
 		c.addAnswerable(si, &Item{
-			ID: st.ID, Type: it.Type, Question: st.Text, Label: st.Label, Hint: it.Hint,
+			ID: st.ID, Type: it.Type, Question: st.Text, Label: st.Label, Hint: it.Hint, Tag: it.Tag,
 			Optional: it.Optional, ShowIf: st.ShowIf, Options: it.Options, Scale: it.Scale, Grid: it,
 		}, sp)
 	}

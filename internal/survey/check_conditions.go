@@ -8,18 +8,23 @@ import (
 	"github.com/expr-lang/expr/parser"
 )
 
-// compileConditions compiles every show_if and derived if against an
-// environment typed from the items, and checks that each refers only to
-// items and derived variables asked before it, comparing them only with
-// option codes that exist.
+// compileConditions compiles every show_if, derived if, variant if and
+// screening condition against an environment typed from the items, and
+// checks that each refers only to items and derived variables asked before
+// it, comparing them only with option codes that exist.
 func (c *checker) compileConditions() {
 	q := c.q
-	q.conds = &conditions{zero: map[string]any{}, sections: map[string]*condition{},
-		items: map[string]condList{}, derived: map[string]*condition{}, strings: map[string]bool{}, counted: map[string]bool{}}
+	q.conds = &conditions{zero: map[string]any{}, slots: map[string]int{}, sections: map[string]*condition{},
+		items: map[string]condList{}, derived: map[string]*condition{}, variants: map[string][]*condition{},
+		strings: map[string]bool{}, counted: map[string]bool{}}
 	c.available = map[string]int{}
 	for i, it := range q.items {
-		q.conds.zero[it.ID] = envValue(it, Answer{}, false)
+		q.conds.zero[it.ID] = typeZero(it)
+		q.conds.slots[it.ID] = i
 		c.available[it.ID] = i + 1
+	}
+	for i := range q.Derived {
+		q.conds.slots[q.Derived[i].ID] = len(q.items) + i
 	}
 	for i := range q.Derived {
 		c.compileDerived(&q.Derived[i], fmt.Sprintf("derived[%d]", i))
@@ -31,6 +36,9 @@ func (c *checker) compileConditions() {
 		for ii := range q.Sections[si].Items {
 			c.compileItem(&q.Sections[si].Items[ii], fmt.Sprintf("sections[%d].items[%d]", si, ii))
 		}
+	}
+	if src := q.Exclusion.ScreenOutIf; src != "" {
+		q.conds.screen = c.compileAt(src, "exclusion.screen_out_if", "screen_out_if", len(q.items)+1)
 	}
 }
 
@@ -73,8 +81,14 @@ func (c *checker) compileSection(si int) {
 
 func (c *checker) compileItem(it *Item, path string) {
 	var gridCond *condition
+	at := c.firstIndex(it)
 	if it.ShowIf != "" {
-		gridCond = c.compileAt(it.ShowIf, path+".show_if", "show_if", c.firstIndex(it))
+		gridCond = c.compileAt(it.ShowIf, path+".show_if", "show_if", at)
+	}
+	for i, v := range it.Variants {
+		if cond := c.compileAt(v.If, fmt.Sprintf("%s.variants[%d].if", path, i), "if", at); cond != nil {
+			c.q.conds.variants[it.ID] = append(c.q.conds.variants[it.ID], cond)
+		}
 	}
 	for _, a := range c.q.Answerables(it) {
 		if a == nil {
@@ -90,8 +104,25 @@ func (c *checker) compileItem(it *Item, path string) {
 				list = append(list, cond)
 			}
 		}
+		if a.Piped != nil {
+			list = append(list, c.pipeCondition(a))
+		}
 		c.q.conds.items[a.ID] = list
 	}
+}
+
+// pipeCondition is the implicit condition of an item with options_from:
+// it is shown only when at least one option is piped into it.
+func (c *checker) pipeCondition(it *Item) *condition {
+	src := it.Piped
+	var codes []string
+	for _, o := range src.Options {
+		if pipeable(o) {
+			codes = append(codes, o.Code)
+		}
+	}
+	root := pipeNode{slot: c.q.conds.slots[src.ID], codes: codes}
+	return &condition{source: "options_from " + src.ID, root: root, refs: []string{src.ID}, nodes: 1}
 }
 
 func (c *checker) firstIndex(it *Item) int {
@@ -116,7 +147,7 @@ func (c *checker) compileAt(src, path, key string, at int) *condition {
 	if !ok {
 		return nil
 	}
-	cond, err := c.q.conds.compile(src, identifiers(tree.Node))
+	cond, err := c.q.conds.compile(src, tree.Node, identifiers(tree.Node))
 	if err != nil {
 		c.at(path, "%s is not a valid condition: %v", key, err)
 		return nil

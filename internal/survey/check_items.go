@@ -24,8 +24,8 @@ func (c *checker) checkItem(it *Item, path string) {
 	}
 	c.checkKeysForType(it, path)
 	c.checkOptions(it, path)
-	if it.Tag != "" && it.Type != TypeSingle && it.Type != TypeMultiple {
-		c.at(path+".tag", "tag %q is only for single or multiple choice items, not %s", it.Tag, it.Type)
+	if it.Tag != "" && !it.Choice() {
+		c.at(path+".tag", "tag %q is only for choice, scale and grid items, not %s", it.Tag, it.Type)
 	}
 	if it.Min != nil && it.Max != nil && *it.Min > *it.Max {
 		c.at(path+".min", "min %g is greater than max %g", *it.Min, *it.Max)
@@ -64,9 +64,10 @@ func (c *checker) checkKeysForType(it *Item, path string) {
 	if !it.ErrorName.Empty() && len(it.Statements) > 0 {
 		c.at(path+".error_name", "error_name does not apply to an agreement grid: its error messages name each statement")
 	}
-	if choice && len(it.Options) < 2 {
+	if choice && len(it.Options) < 2 && it.OptionsFrom == "" {
 		c.at(path, "%s item %q needs at least two options", it.Type, it.ID)
 	}
+	bad("options_from", it.OptionsFrom != "" && !choice, "single and multiple choice")
 }
 
 func (c *checker) checkOptions(it *Item, path string) {
@@ -90,6 +91,7 @@ func (c *checker) checkOptions(it *Item, path string) {
 		if o.OtherOptional && !o.Other {
 			c.at(op+".other_optional", "other_optional applies only to an option marked other: true")
 		}
+		c.checkMissing(it, o, op)
 	}
 	if others > 1 {
 		c.at(path, "item %q has %d options marked other; at most one may ask to please specify", it.ID, others)
@@ -120,6 +122,19 @@ func (c *checker) checkOptionGroups(it *Item, path string) {
 	}
 	if grouped > 0 && grouped < len(it.Options) {
 		c.at(path, "item %q gives a group to %d of its %d options; give every option a group, or none", it.ID, grouped, len(it.Options))
+	}
+}
+
+// checkMissing checks an option marked missing ("Don't know"): it cannot
+// ask to please specify, and on a multiple choice item it must be
+// exclusive, since it cannot be combined with a substantive answer.
+func (c *checker) checkMissing(it *Item, o Option, path string) {
+	switch {
+	case !o.Missing:
+	case o.Other:
+		c.at(path+".missing", "option %q cannot be both missing and other", o.Code)
+	case it.Type == TypeMultiple && !o.Exclusive:
+		c.at(path+".missing", "option %q of multiple choice item %q is marked missing, so it must also be exclusive", o.Code, it.ID)
 	}
 }
 

@@ -2,106 +2,86 @@ package survey
 
 import (
 	"fmt"
-	"math"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
-	"github.com/expr-lang/expr/vm"
 )
 
 // maxConditionNodes bounds the size of one condition; real ones have a
 // handful of nodes.
 const maxConditionNodes = 200
 
-// A condition is a compiled show_if or derived if, with the names it reads.
+// A condition is a compiled show_if, derived if or variant if, with the
+// names it reads. It is type-checked by expr when the file loads and
+// evaluated by this package in three-valued logic (see logic.go).
 type condition struct {
 	source string
-	prog   *vm.Program
+	root   node
 	refs   []string // identifiers read, in order of first use
+	nodes  int      // size, which bounds the cost of evaluating it
 }
 
 // conditions holds every compiled condition of a questionnaire and the
 // typed environment they were compiled against.
 type conditions struct {
-	zero     map[string]any        // name -> zero value of its type
+	zero     map[string]any        // name -> zero value of its type, for type checking
+	slots    map[string]int        // name -> its slot in an env
 	sections map[string]*condition // section id -> show_if
 	items    map[string]condList   // answerable item id -> its show_if and its grid's
 	derived  map[string]*condition // derived id -> if
-	strings  map[string]bool       // every string literal in any condition
-	counted  map[string]bool       // names a condition passes to len
-	numbers  []float64             // every number literal in any condition
+	variants map[string][]*condition
+	screen   *condition      // exclusion.screen_out_if
+	strings  map[string]bool // every string literal in any condition
+	counted  map[string]bool // names a condition passes to len
+	numbers  []float64       // every number literal in any condition
 }
 
-// envValue is the value a condition sees for an answer: option code for
-// single choice and scales, a list of codes for multiple choice, a number
-// (NaN when unanswered, so every comparison with it is false) or text.
-func envValue(it *Item, a Answer, ok bool) any {
+// typeZero is the value of a name's type that expr type-checks a
+// condition against: an option code or text is a string, a multiple choice
+// answer a list of codes, a number a float64, a derived yes/no a bool.
+func typeZero(it *Item) any {
 	switch it.Type {
 	case TypeMultiple:
-		if !ok {
-			return []string{}
-		}
-		return a.Codes
+		return []string{}
 	case TypeNumber:
-		if !ok {
-			return math.NaN()
-		}
-		f, err := strconv.ParseFloat(a.Text, 64)
-		if err != nil {
-			return math.NaN()
-		}
-		return f
-	case TypeSingle, TypeScale:
-		if !ok || len(a.Codes) == 0 {
-			return ""
-		}
-		return a.Codes[0]
-	default:
-		return a.Text
+		return 0.0
 	}
+	return ""
 }
 
-// answered is the condition language's answered(x): whether x has a value.
-func answered(params ...any) (any, error) {
-	switch v := params[0].(type) {
-	case string:
-		return v != "", nil
-	case []string:
-		return len(v) > 0, nil
-	case float64:
-		return !math.IsNaN(v), nil
-	case bool:
-		return v, nil
-	}
-	return false, fmt.Errorf("answered: unsupported value %T", params[0])
-}
+// answeredType gives answered() its signatures for type checking; the
+// function itself is evaluated by answeredNode.
+func answeredType(params ...any) (any, error) { return params != nil, nil }
 
-// compile compiles a condition that reads the given names. It is typed
-// against those names only: typing costs a step per name in the
-// environment, so with every name a questionnaire of n conditions took n²
-// steps, minutes for a 1 MB file.
-func (c *conditions) compile(source string, names []string) (*condition, error) {
+// compile type-checks a condition that reads the given names and builds
+// its evaluator. It is typed against those names only: typing costs a step
+// per name in the environment, so with every name a questionnaire of n
+// conditions took n² steps, minutes for a 1 MB file.
+func (c *conditions) compile(source string, tree ast.Node, names []string) (*condition, error) {
 	env := make(map[string]any, len(names))
 	for _, n := range names {
 		if v, ok := c.zero[n]; ok {
 			env[n] = v
 		}
 	}
-	prog, err := expr.Compile(source,
+	_, err := expr.Compile(source,
 		expr.Env(env),
 		expr.AsBool(),
 		expr.MaxNodes(maxConditionNodes),
-		expr.Function("answered", answered,
+		expr.Function("answered", answeredType,
 			new(func(string) bool), new(func([]string) bool), new(func(float64) bool), new(func(bool) bool)),
 	)
 	if err != nil {
 		return nil, conditionError(err)
 	}
-	cond := &condition{source: source, prog: prog}
-	c.collect(cond, prog.Node())
+	root, err := (&builder{slots: c.slots}).build(tree)
+	if err != nil {
+		return nil, err
+	}
+	cond := &condition{source: source, root: root, nodes: countNodes(root)}
+	c.collect(cond, tree)
 	return cond, nil
 }
 
@@ -179,35 +159,34 @@ func (c *conditions) collect(cond *condition, node ast.Node) {
 	ast.Walk(&node, &literalVisitor{c: c, cond: cond, seen: map[string]bool{}})
 }
 
-// size is the number of instructions in the condition, which bounds the
-// cost of evaluating it.
+// size bounds the cost of evaluating the condition.
 func (cond *condition) size() int {
 	if cond == nil {
 		return 0
 	}
-	return len(cond.prog.Bytecode)
+	return cond.nodes
 }
 
-func (cond *condition) eval(env map[string]any) bool {
+// eval evaluates the condition; no condition is true.
+func (cond *condition) eval(e env) tri {
 	if cond == nil {
-		return true
+		return triTrue
 	}
-	out, err := vm.Run(cond.prog, env)
-	if err != nil {
-		return false
-	}
-	b, _ := out.(bool)
-	return b
+	return cond.root.eval(e).truth()
 }
 
-// condList is true when every condition in it is true.
+// condList is the conjunction of its conditions.
 type condList []*condition
 
-func (cl condList) eval(env map[string]any) bool {
+func (cl condList) eval(e env) tri {
+	out := triTrue
 	for _, c := range cl {
-		if !c.eval(env) {
-			return false
+		switch c.eval(e) {
+		case triFalse:
+			return triFalse
+		case triUnknown:
+			out = triUnknown
 		}
 	}
-	return true
+	return out
 }

@@ -5,57 +5,76 @@ package survey
 // so an answer left behind on a hidden branch can never show anything.
 type evaluator struct {
 	q   *Questionnaire
-	env map[string]any
+	env env
 }
 
 func (q *Questionnaire) newEvaluator() *evaluator {
-	env := make(map[string]any, len(q.conds.zero))
-	for k, v := range q.conds.zero {
-		env[k] = v
-	}
-	return &evaluator{q: q, env: env}
+	return &evaluator{q: q, env: make(env, len(q.items)+len(q.Derived))}
 }
 
-func (e *evaluator) sectionShown(si int) bool {
+func (e *evaluator) sectionShown(si int) tri {
 	return e.q.conds.sections[e.q.Sections[si].ID].eval(e.env)
 }
 
-func (e *evaluator) itemShown(it *Item) bool {
+func (e *evaluator) itemShown(it *Item) tri {
 	return e.q.conds.items[it.ID].eval(e.env)
 }
 
 // set records the value the item shows to later conditions and recomputes
 // the derived variables. It returns what it replaced, for undo.
-func (e *evaluator) set(it *Item, v any) (prev map[string]any) {
-	prev = map[string]any{it.ID: e.env[it.ID]}
-	e.env[it.ID] = v
-	for i := range e.q.Derived {
-		d := &e.q.Derived[i]
-		prev[d.ID] = e.env[d.ID]
-		e.env[d.ID] = e.derive(d)
-	}
+func (e *evaluator) set(it *Item, v value) (prev []value) {
+	n := len(e.q.items)
+	prev = make([]value, 0, 1+len(e.q.Derived))
+	prev = append(prev, e.env[e.q.conds.slots[it.ID]])
+	prev = append(prev, e.env[n:]...)
+	e.assign(it, v)
 	return prev
 }
 
-func (e *evaluator) restore(prev map[string]any) {
-	for k, v := range prev {
-		e.env[k] = v
+// assign is set without keeping what it replaced.
+func (e *evaluator) assign(it *Item, v value) {
+	e.env[e.q.conds.slots[it.ID]] = v
+	for i := range e.q.Derived {
+		e.env[len(e.q.items)+i] = e.derive(&e.q.Derived[i])
 	}
 }
 
-func (e *evaluator) derive(d *Derived) any {
+// restore undoes set(it, …) given what it returned.
+func (e *evaluator) restore(it *Item, prev []value) {
+	n := len(e.q.items)
+	e.env[e.q.conds.slots[it.ID]] = prev[0]
+	copy(e.env[n:], prev[1:])
+}
+
+// derive computes a derived variable: the group of its source item's code,
+// or the truth of its condition; unknown when what it rests on is.
+func (e *evaluator) derive(d *Derived) value {
 	if d.From == "" {
-		return e.q.conds.derived[d.ID].eval(e.env)
+		return triValue(e.q.conds.derived[d.ID].eval(e.env))
 	}
-	code, _ := e.env[d.From].(string)
+	src := e.env[e.q.conds.slots[d.From]]
+	if src.kind != kindText {
+		return unknown
+	}
 	for _, g := range d.Groups {
 		for _, o := range g.Options {
-			if o == code {
-				return g.Code
+			if o == src.text {
+				return textValue(g.Code)
 			}
 		}
 	}
-	return ""
+	return unknown
+}
+
+// variant is the index of the first variant of the item whose condition
+// is true, or -1.
+func (e *evaluator) variant(it *Item) int {
+	for i, c := range e.q.conds.variants[it.ID] {
+		if c.eval(e.env) == triTrue {
+			return i
+		}
+	}
+	return -1
 }
 
 // Visibility says which sections and items are shown for a set of answers.
@@ -64,13 +83,19 @@ type Visibility struct {
 	Shown    map[string]bool   // answerable item id -> shown
 	Order    []string          // shown item ids in questionnaire order
 	HiddenBy map[string]string // hidden item id -> id of the section or item whose show_if hid it
-	Derived  map[string]any    // derived variable values
+	// Derived holds the value of each derived variable that is known: a
+	// group code, or "yes"/"no" for a derived condition. Unknown ones
+	// (resting on blank answers) are absent.
+	Derived map[string]string
+	// Variant is, per YAML item id with variants, the index of the wording
+	// in use; absent when the item's own question applies.
+	Variant map[string]int
 }
 
 // Visibility evaluates the branching for a set of answers. Items are
 // applicable when their section's and their own show_if are true given the
-// answers to items shown before them; a condition on an unanswered item is
-// false.
+// answers to items shown before them. A condition on an unanswered item is
+// unknown, and unknown does not show anything.
 func (q *Questionnaire) Visibility(answers Answers) Visibility {
 	e := q.newEvaluator()
 	v := Visibility{Sections: make([]bool, len(q.Sections)), Shown: map[string]bool{}, HiddenBy: map[string]string{}}
@@ -79,25 +104,63 @@ func (q *Questionnaire) Visibility(answers Answers) Visibility {
 		si := q.sectionOf[it.ID]
 		if si != cur {
 			cur = si
-			v.Sections[si] = e.sectionShown(si)
+			v.Sections[si] = e.sectionShown(si) == triTrue
 		}
 		switch {
 		case !v.Sections[si]:
 			v.HiddenBy[it.ID] = q.Sections[si].ID
-		case !e.itemShown(it):
+		case e.itemShown(it) != triTrue:
 			v.HiddenBy[it.ID] = it.hiderID()
 		default:
 			v.Shown[it.ID] = true
 			v.Order = append(v.Order, it.ID)
+			q.noteVariant(e, &v, it)
 			a, ok := answers[it.ID]
-			e.set(it, envValue(it, a, ok && !a.Empty()))
+			e.assign(it, answerValue(it, a, ok))
 		}
 	}
-	v.Derived = map[string]any{}
-	for _, d := range q.Derived {
-		v.Derived[d.ID] = e.env[d.ID]
-	}
+	v.Derived = e.derivedValues()
 	return v
+}
+
+// noteVariant records which wording a shown item uses.
+func (q *Questionnaire) noteVariant(e *evaluator, v *Visibility, it *Item) {
+	owner := it
+	if it.Grid != nil {
+		owner = it.Grid
+	}
+	if len(owner.Variants) == 0 {
+		return
+	}
+	if i := e.variant(owner); i >= 0 {
+		if v.Variant == nil {
+			v.Variant = map[string]int{}
+		}
+		v.Variant[owner.ID] = i
+	}
+}
+
+func (e *evaluator) derivedValues() map[string]string {
+	out := map[string]string{}
+	for i, d := range e.q.Derived {
+		val := e.env[len(e.q.items)+i]
+		switch val.kind {
+		case kindText:
+			out[d.ID] = val.text
+		case kindBool:
+			out[d.ID] = map[bool]string{true: "yes", false: "no"}[val.b]
+		}
+	}
+	return out
+}
+
+// Question is the wording of an item's question given the visibility: the
+// first variant whose condition is true, else its own question.
+func (v Visibility) Question(it *Item) Text {
+	if i, ok := v.Variant[it.ID]; ok && i < len(it.Variants) {
+		return it.Variants[i].Question
+	}
+	return it.Question
 }
 
 // hiderID names the show_if that hides an item: its own, or its grid's.
@@ -125,45 +188,117 @@ func (q *Questionnaire) Prune(answers Answers) (Answers, []Cleared) {
 		if !ok {
 			continue
 		}
-		if v.Shown[it.ID] {
-			kept[it.ID] = a
-		} else {
+		switch {
+		case !v.Shown[it.ID]:
 			cleared = append(cleared, Cleared{ItemID: it.ID, Cause: v.HiddenBy[it.ID]})
+		case q.NotOffered(it, a, kept) != "":
+			cleared = append(cleared, Cleared{ItemID: it.ID, Cause: it.Piped.ID})
+		default:
+			kept[it.ID] = a
 		}
 	}
 	return kept, cleared
 }
 
-// Completion is how much of the applicable questionnaire a response answered.
+// Completion is how much of the applicable questionnaire a response
+// answered, counted in both completion units.
 type Completion struct {
-	Applicable int
+	Applicable int // applicable items (each grid statement is one)
 	Answered   int
-	Missing    []string // applicable required items without an answer
+	// Questions counts a grid once, as answered when any of its shown
+	// statements is.
+	ApplicableQuestions int
+	AnsweredQuestions   int
+	Missing             []string // applicable required items without an answer
 }
 
 // Ratio is answered applicable items ÷ applicable items (0 when nothing is
 // applicable).
-func (c Completion) Ratio() float64 {
-	if c.Applicable == 0 {
+func (c Completion) Ratio() float64 { return ratio(c.Answered, c.Applicable) }
+
+// RatioIn is the completion ratio in a unit: CountItems or CountQuestions.
+func (c Completion) RatioIn(unit string) float64 {
+	if unit == CountQuestions {
+		return ratio(c.AnsweredQuestions, c.ApplicableQuestions)
+	}
+	return c.Ratio()
+}
+
+func ratio(n, d int) float64 {
+	if d == 0 {
 		return 0
 	}
-	return float64(c.Answered) / float64(c.Applicable)
+	return float64(n) / float64(d)
 }
 
 // Complete reports whether every applicable required item is answered.
 func (c Completion) Complete() bool { return len(c.Missing) == 0 }
 
-// Completion measures a set of answers against the branching.
+// Completion measures a set of answers against the branching. An answer
+// with a "Don't know" (missing) option counts as answered.
 func (q *Questionnaire) Completion(answers Answers) Completion {
 	v := q.Visibility(answers)
 	var c Completion
+	grids := map[*Item]bool{} // grid -> answered
 	for _, id := range v.Order {
+		it := q.byID[id]
+		a, ok := answers[id]
+		given := ok && !a.Empty()
 		c.Applicable++
-		if a, ok := answers[id]; ok && !a.Empty() {
+		if given {
 			c.Answered++
-		} else if !q.byID[id].Optional {
+		} else if !it.Optional {
 			c.Missing = append(c.Missing, id)
+		}
+		if it.Grid == nil {
+			c.ApplicableQuestions++
+			if given {
+				c.AnsweredQuestions++
+			}
+			continue
+		}
+		grids[it.Grid] = grids[it.Grid] || given
+	}
+	for _, answered := range grids {
+		c.ApplicableQuestions++
+		if answered {
+			c.AnsweredQuestions++
 		}
 	}
 	return c
+}
+
+// ScreenedOut reports whether the questionnaire's screening condition
+// (exclusion.screen_out_if) is true for the answers. Unknown, as when the
+// screening question is blank, is not true.
+func (q *Questionnaire) ScreenedOut(answers Answers) bool {
+	if q.conds.screen == nil {
+		return false
+	}
+	e := q.newEvaluator()
+	v := q.Visibility(answers)
+	for _, id := range v.Order {
+		it := q.byID[id]
+		a, ok := answers[id]
+		e.assign(it, answerValue(it, a, ok))
+	}
+	return q.conds.screen.eval(e.env) == triTrue
+}
+
+// SamePageGated reports whether an item's own conditions read an answer
+// given on the same page: a follow-up that an answer on its page can
+// reveal or hide.
+func (q *Questionnaire) SamePageGated(itemID string) bool {
+	si, ok := q.sectionOf[itemID]
+	if !ok {
+		return false
+	}
+	for _, c := range q.conds.items[itemID] {
+		for _, ref := range q.itemRefs(c) {
+			if q.sectionOf[ref] == si {
+				return true
+			}
+		}
+	}
+	return false
 }

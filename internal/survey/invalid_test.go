@@ -289,9 +289,10 @@ func TestLoadFileMuchTooBig(t *testing.T) {
 // therefore reported as "never shown".
 func TestConditionsCanComeTrue(t *testing.T) {
 	for _, cond := range []string{
-		"len(B01) > 1",          // needs two options chosen, neither named
-		"T01 == 'ICU'",          // needs that text
-		"T01 startsWith 'Ward'", // likewise
+		"len(B01) > 1", // needs two options chosen, neither named
+		"T01 == 'ICU'", // needs that text
+		"len(B01) > 1 and T01 == 'ICU'",
+		"not (T01 != 'ICU')",
 	} {
 		data := []byte(hostileHead + `title: Come true
 sections:
@@ -332,7 +333,7 @@ func TestHostileValid(t *testing.T) {
 		}
 	})
 	t.Run("route_bomb", func(t *testing.T) {
-		q, err := survey.Parse("bomb.yaml", routeBomb(14, survey.MaxItems-14, survey.MaxDerived))
+		q, err := survey.Parse("bomb.yaml", routeBomb(14, survey.MaxItems-15, survey.MaxDerived))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -357,6 +358,7 @@ func routeBomb(nb, nt, nd int) []byte {
 	for i := range nt {
 		fmt.Fprintf(&b, "      - {id: T%d, type: text, question: Q}\n", i)
 	}
+	b.WriteString("      - {id: Z, type: text, question: Q, show_if: D0}\n")
 	b.WriteString("derived:\n")
 	for i := range nd {
 		fmt.Fprintf(&b, "  - {id: D%d, label: D, if: %q}\n", i, strings.Join(refs, " or "))

@@ -58,6 +58,7 @@ func Parse(file string, data []byte) (*Questionnaire, error) {
 	}
 	sum := sha256.Sum256(data)
 	q.Hash = hex.EncodeToString(sum[:])
+	q.Source = append([]byte(nil), data...)
 	c := &checker{q: q, file: file, pos: d.pos}
 	if ps := c.run(); len(ps) > 0 {
 		return nil, ps.sorted()

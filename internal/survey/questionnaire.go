@@ -10,12 +10,23 @@ const (
 	TypeTextarea = "textarea" // long free text
 )
 
-// Analysis tags mark the choice items whose options are reported as
-// barriers, motivators or enablers.
+// Analysis tags mark the items whose options (choice items) or agreement
+// (scale items and grids) are reported as barriers, motivators, enablers
+// or organisational support.
 const (
-	TagBarrier   = "barrier"
-	TagMotivator = "motivator"
-	TagEnabler   = "enabler"
+	TagBarrier    = "barrier"
+	TagMotivator  = "motivator"
+	TagEnabler    = "enabler"
+	TagOrgSupport = "org_support"
+)
+
+// Completion units: what one unit of the completion ratio is. With
+// CountItems every grid statement counts (the default); with
+// CountQuestions a grid counts once, as most survey tools number
+// questions.
+const (
+	CountItems     = "items"
+	CountQuestions = "questions"
 )
 
 // DimensionTrustActivity is the built-in breakdown dimension: the
@@ -45,9 +56,11 @@ type Questionnaire struct {
 	Exclusion Exclusion `yaml:"exclusion"`
 
 	// File is the name the questionnaire was loaded from; Hash is the
-	// SHA-256 of its bytes in hex, which every response records.
-	File string `yaml:"-"`
-	Hash string `yaml:"-"`
+	// SHA-256 of its bytes in hex, which every response records; Source
+	// is the bytes, which a review stores so it never needs the file again.
+	File   string `yaml:"-"`
+	Hash   string `yaml:"-"`
+	Source []byte `yaml:"-"`
 
 	items     []*Item          // answerable items in order (grid statements flattened)
 	byID      map[string]*Item // answerable items by id
@@ -84,8 +97,10 @@ type Item struct {
 	Hint        Text        `yaml:"hint"`
 	Optional    bool        `yaml:"optional"`
 	ShowIf      string      `yaml:"show_if"`
-	Tag         string      `yaml:"tag" validate:"omitempty,oneof=barrier motivator enabler"`
+	Tag         string      `yaml:"tag" validate:"omitempty,oneof=barrier motivator enabler org_support"`
 	Options     []Option    `yaml:"options" validate:"dive"`
+	OptionsFrom string      `yaml:"options_from"`
+	Variants    []Variant   `yaml:"variants" validate:"dive"`
 	MaxChoices  int         `yaml:"max_choices" validate:"omitempty,min=1"`
 	Scale       string      `yaml:"scale"`
 	Statements  []Statement `yaml:"statements" validate:"dive"`
@@ -97,8 +112,18 @@ type Item struct {
 	OtherLength int         `yaml:"other_max_length" validate:"omitempty,min=1,max=2000"`
 
 	// Set when loading: the grid an answerable statement belongs to, and
-	// the options of the scale it uses.
-	Grid *Item `yaml:"-"`
+	// for an item with options_from the item its options are piped from
+	// (its Options then hold the source's pipeable options, followed by
+	// its own).
+	Grid  *Item `yaml:"-"`
+	Piped *Item `yaml:"-"`
+}
+
+// Variant is alternative wording for an item's question, used when its
+// condition is true given earlier answers; the first true variant wins.
+type Variant struct {
+	If       string `yaml:"if" validate:"required"`
+	Question Text   `yaml:"question" validate:"required"`
 }
 
 // Statement is one row of an agreement grid.
@@ -124,6 +149,10 @@ type Option struct {
 	Other         bool   `yaml:"other"`
 	OtherOptional bool   `yaml:"other_optional"`
 	Group         Text   `yaml:"group"`
+	// Missing marks a non-substantive answer such as "Don't know" or
+	// "Prefer not to say": it counts as answered for completion but is kept
+	// out of percentage denominators.
+	Missing bool `yaml:"missing"`
 }
 
 // Derived is a variable computed from answers: either a categorical grouping
@@ -160,6 +189,19 @@ type Exclusion struct {
 	RequiredItems       []string `yaml:"required_items" validate:"unique"`
 	ExcludeTest         *bool    `yaml:"exclude_test"`
 	ExcludeDuplicates   *bool    `yaml:"exclude_duplicates"`
+	// Count is the completion unit: CountItems (default) or CountQuestions.
+	Count string `yaml:"count" validate:"omitempty,oneof=items questions"`
+	// ScreenOutIf excludes the responses for which it is true (for example
+	// staff outside the review's scope).
+	ScreenOutIf string `yaml:"screen_out_if"`
+}
+
+// Unit is the completion unit, defaulting to CountItems.
+func (e Exclusion) Unit() string {
+	if e.Count == "" {
+		return CountItems
+	}
+	return e.Count
 }
 
 // Threshold is the completion threshold, defaulting to 0.30.

@@ -2,6 +2,7 @@
 // count, error summary focus…). A file rather than an inline script, so the
 // Content-Security-Policy needs no nonce. Pages work without it.
 import { initAll } from './vendor/nhsuk-frontend/nhsuk-frontend.min.js'
+import './reveal.mjs'
 
 initAll()
 

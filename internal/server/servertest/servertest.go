@@ -27,9 +27,11 @@ type Fixture struct {
 	Flow    *respond.Service
 	Bundled *survey.Questionnaire // questionnaires/research-engagement.yaml
 	Mini    *survey.Questionnaire // internal/survey/testdata/valid/mini.yaml (English and Welsh)
+	Careers *survey.Questionnaire // internal/survey/testdata/valid/careers.yaml (same-page follow-ups, piping)
 	// Review link keys: the bundled questionnaire at a more and a less
-	// research-active trust, the bilingual one, and a closed review.
-	KeyMore, KeyLess, KeyMini, KeyClosed string
+	// research-active trust, the bilingual one, the careers one, and a
+	// closed review.
+	KeyMore, KeyLess, KeyMini, KeyCareers, KeyClosed string
 
 	mu  sync.Mutex
 	now time.Time
@@ -52,7 +54,8 @@ func New(t testing.TB) *Fixture {
 	f.Store = st
 	f.Bundled = load(t, "questionnaires/research-engagement.yaml")
 	f.Mini = load(t, "internal/survey/testdata/valid/mini.yaml")
-	f.Flow = respond.New(st, []*survey.Questionnaire{f.Bundled, f.Mini}, f.Now)
+	f.Careers = load(t, "internal/survey/testdata/valid/careers.yaml")
+	f.Flow = respond.New(st, []*survey.Questionnaire{f.Bundled, f.Mini, f.Careers}, f.Now)
 	f.seed(ctx, t)
 	return f
 }
@@ -101,7 +104,7 @@ func (f *Fixture) seed(ctx context.Context, t testing.TB) {
 		_, links, err := f.Store.CreateReview(ctx, store.Review{
 			Slug: slug, Title: slug, QuestionnaireID: q.ID, QuestionnaireVersion: q.Version, QuestionnaireHash: q.Hash,
 			OpensAt: Start.Add(-24 * time.Hour), ClosesAt: Start.Add(30 * 24 * time.Hour), Status: status,
-		}, trusts)
+		}, store.SourceOf(q), trusts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,6 +116,7 @@ func (f *Fixture) seed(ctx context.Context, t testing.TB) {
 		f.KeyMore, f.KeyLess = links[1].Key, links[0].Key
 	}
 	f.KeyMini = open("mini-2026", f.Mini, store.ReviewOpen, more.ID)[0].Key
+	f.KeyCareers = open("careers-2026", f.Careers, store.ReviewOpen, less.ID)[0].Key
 	f.KeyClosed = open("closed-2025", f.Bundled, store.ReviewClosed, less.ID)[0].Key
 }
 
