@@ -33,7 +33,9 @@ func TestTapTargetsOnAPhone(t *testing.T) {
 		t.Fatalf("resumed at %s", p)
 	}
 	for _, sel := range []string{"nav.pulse-back a.nhsuk-back-link", "a.pulse-change", ".pulse-resume summary"} {
-		if h := d.height(sel); h < 44 {
+		h := d.height(sel)
+		t.Logf("check page at 360 px: %s is %.0f px high", sel, h)
+		if h < 44 {
 			t.Errorf("%s is %.0f px high on the check page, want at least 44", sel, h)
 		}
 	}
@@ -107,6 +109,7 @@ func TestResumeCodeFitsOnAPhone(t *testing.T) {
 	d.open("/resume")
 	d.typeInto("code", "ABCDE-12345-FGHJK-67890-MNPQR-S")
 	scroll, client := eval[float64](d, `document.getElementById('code').scrollWidth`), eval[float64](d, `document.getElementById('code').clientWidth`)
+	t.Logf("a 31-character code needs %.0f px of a %.0f px field at 360 px", scroll, client)
 	if scroll > client {
 		t.Errorf("a 31-character code needs %.0f px in a %.0f px field", scroll, client)
 	}
