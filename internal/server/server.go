@@ -35,6 +35,11 @@ type Config struct {
 	// BaseURL is the public address, used in resume links shown to
 	// respondents, e.g. https://pulse.example.nhs.uk.
 	BaseURL string
+	// ClientLimit is how many responses one client address may start, and
+	// resume codes it may get wrong, at once and then per minute. Zero
+	// means DefaultClientLimit; a negative value turns the limit off (for
+	// load tests, where every respondent shares one address).
+	ClientLimit int
 }
 
 // Server serves Research Pulse over HTTP.
@@ -44,6 +49,7 @@ type Server struct {
 	pages *renderer
 	text  *catalog
 	log   *slog.Logger
+	limit *clientLimiter
 }
 
 // New builds the server: it parses every template and message catalogue
@@ -60,7 +66,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger}
+	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now, cfg.ClientLimit)}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.IPExtractor = echo.ExtractIPDirect()
@@ -83,10 +89,11 @@ func (s *Server) middleware() {
 
 // requestLogger logs method, route pattern, status and latency: never the
 // client address, user agent, full URL or query string, which could
-// identify a respondent or leak a resume code.
+// identify a respondent or leak a resume code. A handler's error goes
+// through the error handler first, so the status logged is the one sent.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogLatency: true, LogMethod: true, LogRoutePath: true,
+		LogStatus: true, LogLatency: true, LogMethod: true, LogRoutePath: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			s.log.Info("request", "method", v.Method, "route", v.RoutePath, "status", v.Status, "latency_ms", v.Latency.Milliseconds())
 			return nil
