@@ -123,3 +123,19 @@ func TestReviewKeepsItsQuestionnaire(t *testing.T) {
 		t.Errorf("with the file deleted the review no longer serves its questionnaire")
 	}
 }
+
+// TestBench runs `pulse bench` briefly with the server in this process and
+// checks it reports a verified run.
+func TestBench(t *testing.T) {
+	var out, errOut servertest.Buffer
+	err := run(context.Background(), []string{"bench", "--in-process", "--clients", "3", "--duration", "2s",
+		"--questionnaires", "../../questionnaires", "--db", filepath.Join(t.TempDir(), "b.db")}, noEnv, &out, &errOut)
+	if err != nil {
+		t.Fatalf("bench: %v\n%s\n%s", err, out.String(), errOut.String())
+	}
+	for _, want := range []string{"page saves", "save latency  p50", "errors        none", "0 missing, 0 duplicated, 0 stored differently"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/analysis"
@@ -19,6 +20,7 @@ import (
 type serveFlags struct {
 	addr, db, dir, baseURL string
 	demo, secure           bool
+	clientLimit            int
 }
 
 func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
@@ -31,6 +33,12 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 	fs.StringVar(&f.baseURL, "base-url", env.getenv("PULSE_BASE_URL"), "public address for links shown to respondents (default: the listen address)")
 	fs.BoolVar(&f.demo, "demo", false, "create two demo trusts and an open demo review if they do not exist")
 	fs.BoolVar(&f.secure, "secure-cookies", env.getenv("PULSE_SECURE_COOKIES") == "1", "mark cookies Secure (set when served over HTTPS)")
+	limit, err := strconv.Atoi(envOr(env, "PULSE_CLIENT_LIMIT", strconv.Itoa(server.DefaultClientLimit)))
+	if err != nil {
+		fmt.Fprintln(env.stderr, "PULSE_CLIENT_LIMIT must be a whole number")
+		return f, errUsage
+	}
+	fs.IntVar(&f.clientLimit, "client-limit", limit, "responses started and wrong resume codes allowed per client address, at once and per minute; -1 for no limit (env PULSE_CLIENT_LIMIT)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return f, errUsage
 	}
@@ -83,7 +91,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		ln.Close()
 		return err
 	}
-	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL})
+	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL, ClientLimit: f.clientLimit})
 	if err != nil {
 		ln.Close()
 		return err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -12,8 +13,13 @@ import (
 //go:embed axe/axe.min.js
 var axeSource string
 
-// axeTags are the rule sets checked: WCAG 2.0, 2.1 and 2.2, levels A and AA.
-const axeTags = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']`
+// axeTags are the rule sets checked: WCAG 2.0, 2.1 and 2.2, levels A and
+// AA; axeRules adds best-practice rules checked too: "region", all content
+// inside landmarks (the Back link in a nav).
+const (
+	axeTags  = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']`
+	axeRules = `{region: {enabled: true}}`
+)
 
 type axeResult struct {
 	Violations []struct {
@@ -35,7 +41,7 @@ func (d *device) axe(name string, summary *[]string) {
 			d.t.Fatalf("inject axe: %v", err)
 		}
 	}
-	res, err := chromedp.Run(d.ctx, chromedp.Evaluate[axeResult](`axe.run(document, {runOnly: {type: 'tag', values: `+axeTags+`}})
+	res, err := chromedp.Run(d.ctx, chromedp.Evaluate[axeResult](`axe.run(document, {runOnly: {type: 'tag', values: `+axeTags+`}, rules: `+axeRules+`})
 		.then(r => ({
 			violations: r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help, nodes: v.nodes.map(n => n.target.join(' '))})),
 			passes: r.passes.length, incomplete: r.incomplete.map(v => v.id),
@@ -97,6 +103,8 @@ func TestAccessibility(t *testing.T) {
 	d.axe("check answers", &summary)
 	d.submit()
 	d.axe("confirmation", &summary)
+	d.open(linkPath(s.KeyMore))
+	d.axe("already taken part", &summary)
 
 	d.open("/resume")
 	d.typeInto("code", "ABCDE-12345")
@@ -120,5 +128,21 @@ func TestAccessibility(t *testing.T) {
 	phone := newDevice(t, s.URL)
 	phone.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
 	phone.open("/resume/" + s.prefill(t, s.KeyMore, "en", "organisation", bundledAnswers()))
+	phone.axe("resume link confirmation on a phone", &summary)
+	phone.submit()
 	phone.axe("agreement grid on a phone", &summary)
+	phone.open(linkPath(s.KeyMore) + "/p/your_role")
+	phone.axe("grouped roles on a phone", &summary)
+	phone.submit()
+	phone.axe("grouped roles with an error on a phone", &summary)
+	phone.open(linkPath(s.KeyMore) + "/check")
+	phone.axe("check answers on a phone", &summary)
+
+	// A browser whose answers have gone idle: the start page asks for the
+	// code, and a page saved after that leads to the resume form.
+	s.SetNow(s.Now().Add(time.Hour))
+	phone.open(linkPath(s.KeyMore))
+	phone.axe("intro asking for the code after idle", &summary)
+	phone.open("/resume?saved=1")
+	phone.axe("resume form after an idle save", &summary)
 }

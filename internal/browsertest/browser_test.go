@@ -266,6 +266,11 @@ func (d *device) choose(name, label string) {
 	if id == "" {
 		d.t.Fatalf("%s: no option labelled %q for %s", d.path(), label, name)
 	}
+	// An option in a closed group of a long list: open the group first,
+	// as a person would.
+	if eval[bool](d, `(() => { const g = document.getElementById(`+js(id)+`).closest('details'); return !!g && !g.open })()`) {
+		d.do(chromedp.Click(chromedp.JSPath(`document.getElementById(` + js(id) + `).closest('details').querySelector('summary')`)))
+	}
 	d.do(chromedp.Click(chromedp.CSS(`label[for="` + id + `"]`)))
 }
 

@@ -181,6 +181,7 @@ func TestGridReflowsAt320(t *testing.T) {
 	d := newDevice(t, s.URL)
 	d.do(chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile))
 	d.open("/resume/" + code)
+	d.submit() // confirm
 	if p := d.path(); p != linkPath(s.KeyMore)+"/p/organisation" {
 		t.Fatalf("resumed at %s", p)
 	}
@@ -266,5 +267,36 @@ func bundledAnswers() map[string]map[string][]string {
 		"strategy":            v("E01", "not_sure", "E02", "not_sure", "E03", "not_sure", "E04", "not_sure"),
 		"strategy_workforce":  v("E05", "not_sure", "E06", "not_sure"),
 		"strategy_priorities": v("E07", "training"),
+	}
+}
+
+// TestLanguageSwitchKeepsChoices chooses answers, switches to Welsh before
+// saving, and finds them still chosen, with scripts on and off.
+func TestLanguageSwitchKeepsChoices(t *testing.T) {
+	for _, scripts := range []bool{true, false} {
+		s := newSite(t)
+		d := newDevice(t, s.URL)
+		if !scripts {
+			if _, err := chromedp.Call(d.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		d.open(linkPath(s.KeyMini))
+		d.submit()
+		d.choose("A01", "Doctor")
+		d.typeInto("A02", "7")
+		if _, err := chromedp.RunResponse(d.ctx, chromedp.Click(chromedp.CSS(`nav.pulse-lang button[value="cy"]`))); err != nil {
+			t.Fatalf("switch to Welsh: %v", err)
+		}
+		if lang := eval[string](d, `document.documentElement.lang`); lang != "cy" {
+			t.Fatalf("scripts %v: page language %q after switching", scripts, lang)
+		}
+		if !d.checked("A01-2") || eval[string](d, `document.getElementById('A02').value`) != "7" {
+			t.Errorf("scripts %v: unsaved choices lost when switching language", scripts)
+		}
+		d.submit()
+		if p := d.path(); p != linkPath(s.KeyMini)+"/p/research" {
+			t.Errorf("scripts %v: Continue after switching went to %s", scripts, p)
+		}
 	}
 }

@@ -53,9 +53,14 @@ func (p Page) IDs() []string {
 
 // Progress is how far through the applicable questionnaire a response is.
 // It counts applicable items, not pages, so it stays right under branching.
+// Required and RequiredAnswered count the applicable items that must be
+// answered: what a respondent reads as "how much is left" (optional items
+// left blank do not make a finished response look unfinished).
 type Progress struct {
-	Answered   int
-	Applicable int
+	Answered         int
+	Applicable       int
+	Required         int
+	RequiredAnswered int
 }
 
 // Percent is the share of applicable items answered, rounded down.
@@ -69,7 +74,16 @@ func (p Progress) Percent() int {
 // Progress measures the response against the branching.
 func (st State) Progress() Progress {
 	c := st.Q.Completion(st.Answers)
-	return Progress{Answered: c.Answered, Applicable: c.Applicable}
+	p := Progress{Answered: c.Answered, Applicable: c.Applicable}
+	for _, id := range st.Vis.Order {
+		if it, ok := st.Q.Item(id); ok && !it.Optional {
+			p.Required++
+			if !st.Answers[id].Empty() {
+				p.RequiredAnswered++
+			}
+		}
+	}
+	return p
 }
 
 // Page returns a section as it should be shown now, or ErrPageUnavailable.

@@ -32,6 +32,9 @@ var (
 	ErrPageUnavailable = errors.New("that page is not available")
 	// ErrBadResumeCode means a resume code matched no response.
 	ErrBadResumeCode = errors.New("resume code not recognised")
+	// ErrMalformedInput means an answer was not valid UTF-8 or held a NUL
+	// character: no browser sends that, so it is refused, not repaired.
+	ErrMalformedInput = errors.New("answers must be valid UTF-8 text without NUL characters")
 )
 
 // Service runs the respondent flow over a store and the loaded
@@ -84,6 +87,21 @@ func (s *Service) Entry(ctx context.Context, key string) (Entry, error) {
 		return Entry{}, fmt.Errorf("review %s: %w", rev.Slug, err)
 	}
 	return Entry{Review: rev, Link: link, Q: q}, nil
+}
+
+// Languages lists the languages any loaded questionnaire is written in,
+// English first: the interface offers no language no questionnaire has.
+func (s *Service) Languages() []string {
+	out := []string{"en"}
+	for _, lang := range []string{"cy"} {
+		for _, q := range s.byRef {
+			if q.HasLanguage(lang) {
+				out = append(out, lang)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // Now is the service clock.

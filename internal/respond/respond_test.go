@@ -330,3 +330,34 @@ func TestClosedReviewTakesNoAnswers(t *testing.T) {
 		t.Errorf("answers = %v; want the one saved before closing", got)
 	}
 }
+
+// TestResumeOpensNoAnswersOnceSubmittedOrClosed: a resume code still says
+// where a response stands after it is submitted or its review closes, but
+// no longer reads its answers.
+func TestResumeOpensNoAnswersOnceSubmittedOrClosed(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	submitted, code := f.start(t)
+	f.save(t, submitted.Response.ID, "role", "k1", vals("A01", "admin"))
+	f.save(t, submitted.Response.ID, "research", "k2", vals("B01", "recruit"))
+	if out, err := f.svc.Submit(ctx, submitted.Response.ID, "s1"); err != nil || !out.Saved() {
+		t.Fatalf("Submit = %+v, %v", out, err)
+	}
+	st, err := f.svc.Resume(ctx, code)
+	if !errors.Is(err, store.ErrSubmitted) || st.Response.ID != submitted.Response.ID || len(st.Answers) != 0 {
+		t.Errorf("Resume(submitted) = %v answers, %v; want none and ErrSubmitted", st.Answers, err)
+	}
+
+	open, code2 := f.start(t)
+	f.save(t, open.Response.ID, "role", "k3", vals("A01", "nurse"))
+	if st, err := f.svc.Resume(ctx, code2); err != nil || len(st.Answers) != 1 {
+		t.Fatalf("Resume(in progress) = %v, %v", st.Answers, err)
+	}
+	if err := f.st.SetReviewStatus(ctx, f.review.ID, store.ReviewClosed); err != nil {
+		t.Fatal(err)
+	}
+	st, err = f.svc.Resume(ctx, code2)
+	if !errors.Is(err, store.ErrReviewClosed) || len(st.Answers) != 0 {
+		t.Errorf("Resume(closed review) = %v answers, %v; want none and ErrReviewClosed", st.Answers, err)
+	}
+}

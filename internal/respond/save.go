@@ -2,6 +2,7 @@ package respond
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -49,30 +50,111 @@ func (o Outcome) Saved() bool { return len(o.Errors) == 0 && len(o.ToClear) == 0
 // to clearing answers.
 func (o Outcome) NeedsConfirm() bool { return len(o.Errors) == 0 && len(o.ToClear) > 0 }
 
+// wellFormed reports whether every id and value sent is text an answer
+// can be made of (survey.ValidInput).
+func (in Input) wellFormed() bool {
+	for id, vs := range in.Values {
+		if !survey.ValidInput(id) {
+			return false
+		}
+		for _, v := range vs {
+			if !survey.ValidInput(v) {
+				return false
+			}
+		}
+	}
+	for id, v := range in.Other {
+		if !survey.ValidInput(id) || !survey.ValidInput(v) {
+			return false
+		}
+	}
+	return true
+}
+
+// Operations recorded with idempotency keys: a key sent again is a retry
+// only for the same operation and request.
+const (
+	opPage   = "page"
+	opSubmit = "submit"
+)
+
+// hash identifies what a page save asked for, so that a key sent again
+// with other answers is recognised as a different request.
+func (in Input) hash(sectionID string) []byte {
+	canonical := struct {
+		Section      string
+		Values       map[string][]string
+		Other        map[string]string
+		Shown        []string
+		Partial      bool
+		ConfirmClear bool
+	}{sectionID, in.Values, in.Other, in.Shown, in.Partial, in.ConfirmClear}
+	if canonical.Values == nil {
+		canonical.Values = map[string][]string{}
+	}
+	if canonical.Other == nil {
+		canonical.Other = map[string]string{}
+	}
+	b, _ := json.Marshal(canonical) // maps and strings always marshal; keys are sorted
+	sum := sha256.Sum256(b)
+	return sum[:]
+}
+
 // Save validates and saves one page of answers. Answers are reported saved
 // only once they are committed. Validation problems come back in
 // Outcome.Errors with nothing changed.
+//
+// The page is planned inside the write transaction, against the answers
+// as they are then, so a save racing another change to the same response
+// (another tab, a retry, a submit) never acts on answers that have since
+// changed.
 func (s *Service) Save(ctx context.Context, responseID, sectionID string, in Input) (Outcome, error) {
 	if in.Key == "" {
 		return Outcome{}, errors.New("save page: missing idempotency key")
+	}
+	if !in.wellFormed() {
+		return Outcome{}, ErrMalformedInput
 	}
 	st, err := s.writable(ctx, responseID)
 	if err != nil {
 		return Outcome{}, err
 	}
-	if !st.Reachable(sectionID) || sectionID == SectionCheck {
+	si := st.Q.SectionByID(sectionID)
+	if si < 0 {
 		return Outcome{}, ErrPageUnavailable
 	}
-	plan := planSave(st, st.Q.SectionByID(sectionID), in)
+	var out Outcome
+	req := store.Request{ResponseID: responseID, Key: in.Key, Operation: opPage, RequestHash: in.hash(sectionID)}
+	saved, replayed, err := s.store.ChangeResponse(ctx, req, func(snap store.Snapshot) (*store.PageSave, error) {
+		now := st.at(snap)
+		if now.Submitted() {
+			return nil, store.ErrSubmitted
+		}
+		if !now.Reachable(sectionID) {
+			return nil, ErrPageUnavailable
+		}
+		plan := planSave(now, si, in)
+		switch {
+		case len(plan.errs) > 0:
+			out = Outcome{Next: sectionID, Errors: plan.errs}
+			return nil, nil
+		case len(plan.cleared) > 0 && !in.ConfirmClear:
+			out = Outcome{Next: sectionID, ToClear: plan.cleared}
+			return nil, nil
+		case in.Partial:
+			plan.next, plan.revealed = sectionID, nil
+		}
+		var ps store.PageSave
+		out, ps, err = pageSave(now, plan)
+		return &ps, err
+	})
 	switch {
-	case len(plan.errs) > 0:
-		return Outcome{Next: sectionID, Errors: plan.errs}, nil
-	case len(plan.cleared) > 0 && !in.ConfirmClear:
-		return Outcome{Next: sectionID, ToClear: plan.cleared}, nil
-	case in.Partial:
-		plan.next, plan.revealed = sectionID, nil
+	case err != nil:
+		return Outcome{}, fmt.Errorf("save page: %w", err)
+	case replayed:
+		return replayedOutcome(saved)
 	}
-	return s.commit(ctx, st, in.Key, plan)
+	return out, nil
 }
 
 // writable loads a response that may still take answers.
@@ -90,35 +172,35 @@ func (s *Service) writable(ctx context.Context, responseID string) (State, error
 	return st, nil
 }
 
-func (s *Service) commit(ctx context.Context, st State, key string, p savePlan) (Outcome, error) {
+// pageSave turns a plan into the outcome the respondent is told and the
+// change the store applies; the outcome is stored with the key, so a
+// retry is told the same.
+func pageSave(st State, p savePlan) (Outcome, store.PageSave, error) {
 	out := Outcome{Next: p.next, Revealed: p.revealed}
 	for _, c := range p.cleared {
 		out.Cleared = append(out.Cleared, c.ItemID)
 	}
 	result, err := json.Marshal(out)
 	if err != nil {
-		return Outcome{}, err
+		return Outcome{}, store.PageSave{}, err
 	}
 	furthest := st.Response.Furthest
 	if order(st.Q, p.next) > order(st.Q, furthest) {
 		furthest = p.next
 	}
-	saved, replayed, err := s.store.SavePage(ctx, store.PageSave{
-		ResponseID: st.Response.ID, Key: key, Set: p.set, Delete: p.del, Clear: toStoreCleared(p.cleared),
+	return out, store.PageSave{
+		Set: p.set, Delete: p.del, Clear: toStoreCleared(p.cleared),
 		Section: p.next, Furthest: furthest, Language: st.Response.Language, Result: result,
-	})
-	if err != nil {
-		return Outcome{}, fmt.Errorf("save page: %w", err)
+	}, nil
+}
+
+func replayedOutcome(saved []byte) (Outcome, error) {
+	var prev Outcome
+	if err := json.Unmarshal(saved, &prev); err != nil {
+		return Outcome{}, fmt.Errorf("replayed save: %w", err)
 	}
-	if replayed {
-		var prev Outcome
-		if err := json.Unmarshal(saved, &prev); err != nil {
-			return Outcome{}, fmt.Errorf("replayed save: %w", err)
-		}
-		prev.Replayed = true
-		return prev, nil
-	}
-	return out, nil
+	prev.Replayed = true
+	return prev, nil
 }
 
 func toStoreCleared(cs []survey.Cleared) []store.Cleared {

@@ -78,7 +78,8 @@ func (s *Service) Start(ctx context.Context, linkKey, lang string, test bool) (S
 // Resume finds the response a resume code belongs to. A code that matches
 // nothing is ErrBadResumeCode. When the response is submitted, or its review
 // is closed or not open, the state comes back with that error so a caller
-// can still say where the response stands.
+// can still say where the response stands, but without its answers: a
+// code stops opening answers once they are submitted or the review closes.
 func (s *Service) Resume(ctx context.Context, code string) (State, error) {
 	if len(NormalizeCode(code)) != 26 {
 		return State{}, ErrBadResumeCode
@@ -95,14 +96,20 @@ func (s *Service) Resume(ctx context.Context, code string) (State, error) {
 		return State{}, err
 	}
 	if st.Submitted() {
-		return st, store.ErrSubmitted
+		return st.closed(), store.ErrSubmitted
 	}
-	return st, st.Review.AcceptsAnswers(s.now())
+	if err := st.Review.AcceptsAnswers(s.now()); err != nil {
+		return st.closed(), err
+	}
+	return st, nil
 }
 
 // Submit submits a response whose applicable required items are all
 // answered; otherwise it returns the missing ones as errors and changes
-// nothing. A retried submit with the same key succeeds again.
+// nothing. A retried submit with the same key succeeds again; a key that
+// was used for something else is store.ErrKeyReused. Completeness is
+// checked inside the write transaction, so a page save landing at the
+// same moment cannot open questions the submit then skips.
 func (s *Service) Submit(ctx context.Context, responseID, key string) (Outcome, error) {
 	if key == "" {
 		return Outcome{}, errors.New("submit: missing idempotency key")
@@ -111,18 +118,37 @@ func (s *Service) Submit(ctx context.Context, responseID, key string) (Outcome, 
 	if err != nil {
 		return Outcome{}, err
 	}
-	if st.Submitted() {
-		return s.replaySubmit(ctx, st, key)
+	if !st.Submitted() {
+		if err := st.Review.AcceptsAnswers(s.now()); err != nil {
+			return Outcome{}, err
+		}
 	}
-	if err := st.Review.AcceptsAnswers(s.now()); err != nil {
-		return Outcome{}, err
+	var out Outcome
+	req := store.Request{ResponseID: responseID, Key: key, Operation: opSubmit, RequestHash: submitHash}
+	_, replayed, err := s.store.ChangeResponse(ctx, req, func(snap store.Snapshot) (*store.PageSave, error) {
+		now := st.at(snap)
+		if now.Submitted() {
+			return nil, store.ErrSubmitted
+		}
+		if errs := missing(now); len(errs) > 0 {
+			out = Outcome{Next: SectionCheck, Errors: errs}
+			return nil, nil
+		}
+		out = Outcome{Next: SectionDone}
+		return &store.PageSave{Section: SectionDone, Furthest: SectionDone, Language: now.Response.Language,
+			Submit: true, Result: []byte(`{"next":"_done"}`)}, nil
+	})
+	switch {
+	case err != nil:
+		return Outcome{}, fmt.Errorf("submit: %w", err)
+	case replayed:
+		return Outcome{Next: SectionDone, Replayed: true}, nil
 	}
-	if errs := missing(st); len(errs) > 0 {
-		return Outcome{Next: SectionCheck, Errors: errs}, nil
-	}
-	out := Outcome{Next: SectionDone}
-	return out, s.saveSubmit(ctx, st, key, out)
+	return out, nil
 }
+
+// submitHash is the request hash of every submit: it carries no content.
+var submitHash = func() []byte { sum := sha256.Sum256([]byte(opSubmit)); return sum[:] }()
 
 func missing(st State) []survey.AnswerError {
 	var errs []survey.AnswerError
@@ -130,27 +156,6 @@ func missing(st State) []survey.AnswerError {
 		errs = append(errs, survey.AnswerError{ItemID: id, Code: survey.ErrRequired})
 	}
 	return errs
-}
-
-func (s *Service) saveSubmit(ctx context.Context, st State, key string, out Outcome) error {
-	_, _, err := s.store.SavePage(ctx, store.PageSave{
-		ResponseID: st.Response.ID, Key: key, Section: SectionDone, Furthest: SectionDone,
-		Language: st.Response.Language, Submit: true, Result: []byte(`{"next":"_done"}`),
-	})
-	if err != nil {
-		return fmt.Errorf("submit: %w", err)
-	}
-	return nil
-}
-
-// replaySubmit answers a repeated submit: the same key is a success, any
-// other is ErrSubmitted.
-func (s *Service) replaySubmit(ctx context.Context, st State, key string) (Outcome, error) {
-	_, replayed, err := s.store.SavePage(ctx, store.PageSave{ResponseID: st.Response.ID, Key: key, Submit: true})
-	if err == nil && replayed {
-		return Outcome{Next: SectionDone, Replayed: true}, nil
-	}
-	return Outcome{}, store.ErrSubmitted
 }
 
 // SetLanguage switches the language a response is shown in. Answers are

@@ -43,6 +43,22 @@ func (s *Service) stateOf(ctx context.Context, resp store.Response) (State, erro
 	return State{Response: resp, Review: rev, Q: q, Answers: answers, Vis: q.Visibility(answers)}, nil
 }
 
+// at is the state as a write transaction sees the response: its review
+// and questionnaire as loaded, its row and answers from the snapshot.
+func (st State) at(snap store.Snapshot) State {
+	st.Response, st.Answers = snap.Response, snap.Answers
+	st.Vis = st.Q.Visibility(st.Answers)
+	return st
+}
+
+// closed is the state without its answers, for a response whose code no
+// longer opens them.
+func (st State) closed() State {
+	st.Answers = survey.Answers{}
+	st.Vis = st.Q.Visibility(st.Answers)
+	return st
+}
+
 // Submitted reports whether the response has been submitted.
 func (st State) Submitted() bool { return st.Response.Status == store.ResponseSubmitted }
 

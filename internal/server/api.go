@@ -73,6 +73,9 @@ func (s *Server) handleAPIResume(c echo.Context) error {
 		return err
 	}
 	st, err := s.cfg.Flow.Resume(c.Request().Context(), req.Code)
+	if errors.Is(err, respond.ErrBadResumeCode) {
+		s.limit.fail(c.RealIP())
+	}
 	if st.Q == nil || (err != nil && !errors.Is(err, store.ErrSubmitted)) {
 		return err
 	}
@@ -93,9 +96,12 @@ func apiState(c echo.Context) (respond.State, error) {
 	return st, err
 }
 
+// handleAPIResponse says where a response stands. Once it is submitted,
+// or its review has closed, its progress is null: the code no longer
+// opens anything about the answers.
 func (s *Server) handleAPIResponse(c echo.Context) error {
-	st, _ := apiState(c)
-	return c.JSON(http.StatusOK, newAPIResponse(st))
+	st, stErr := apiState(c)
+	return c.JSON(http.StatusOK, newAPIResponse(st, stErr == nil))
 }
 
 // handleAPILanguage switches the language pages are shown in.

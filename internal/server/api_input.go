@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -60,7 +61,7 @@ func (s *Server) invalidAnswers(st respond.State, code string, errs []survey.Ans
 	seen := map[string]bool{}
 	for _, e := range errs {
 		it, ok := st.Q.Item(e.ItemID)
-		msg := s.answerMessage(lang, it, e, true)
+		msg := s.answerMessage(lang, it, e)
 		if e.Code == codeInvalidValue {
 			msg = s.text.T(lang, "answer.invalid")
 		}
@@ -133,6 +134,10 @@ func decodeJSON(c echo.Context, dst any, optional bool) error {
 	}
 	if optional && len(bytes.TrimSpace(body)) == 0 {
 		return nil
+	}
+	if !utf8.Valid(body) {
+		// encoding/json would quietly turn the bad bytes into U+FFFD.
+		return problem(http.StatusBadRequest, "invalid_text", "The body must be valid UTF-8.")
 	}
 	if mt, _, err := mime.ParseMediaType(req.Header.Get(echo.HeaderContentType)); err != nil || mt != echo.MIMEApplicationJSON {
 		return problem(http.StatusUnsupportedMediaType, "unsupported_media_type", "Send the body as application/json.")

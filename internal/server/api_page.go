@@ -12,8 +12,14 @@ import (
 // handleAPIPage shows a section with the items the branching shows now
 // and the answers saved for them. A hidden or not yet reached section is
 // 404. Going back is fetching the page named by "back".
+//
+// Once the response is submitted or its review has closed, the code opens
+// no answers: 409 or 410.
 func (s *Server) handleAPIPage(c echo.Context) error {
-	st, _ := apiState(c)
+	st, stErr := apiState(c)
+	if stErr != nil {
+		return stErr
+	}
 	p, err := st.Page(c.Param("section"))
 	if err != nil {
 		return err
@@ -75,7 +81,10 @@ func (s *Server) handleAPISave(c echo.Context) error {
 // required items still missing. It is available once the last page is
 // reached.
 func (s *Server) handleAPICheck(c echo.Context) error {
-	st, _ := apiState(c)
+	st, stErr := apiState(c)
+	if stErr != nil {
+		return stErr
+	}
 	if !st.Reachable(respond.SectionCheck) {
 		return respond.ErrPageUnavailable
 	}

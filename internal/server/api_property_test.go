@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/simulate"
@@ -48,6 +49,7 @@ func TestAPIRandomRoutes(t *testing.T) {
 			seen := map[string]bool{}
 			for i := range routes {
 				key := qc.keys[rng.IntN(len(qc.keys))]
+				env.fix.SetNow(env.fix.Now().Add(2 * time.Second)) // respondents start at a human pace, within the start limit
 				w := &apiWalker{env: env, q: qc.q, oracle: qc.oracle, s: env.apiStart(key, nil), rng: rng, picker: picker}
 				route := w.walk()
 				if t.Failed() {
@@ -119,7 +121,13 @@ func (w *apiWalker) walk() []string {
 			page = w.savePartly(page)
 			continue
 		}
-		out := w.s.saveConfirmed(page.Section.ID, w.answer(page))
+		answers, other := w.answer(page)
+		r := w.s.put(page.Section.ID, map[string]any{"answers": answers, "other": other, "confirm_clear": true})
+		if r.status != http.StatusOK {
+			t.Fatalf("save %s: %d %s", page.Section.ID, r.status, r.body)
+		}
+		var out apiSaved
+		r.decode(t, &out)
 		if out.Next == respond.SectionCheck {
 			if out.Page != nil {
 				t.Errorf("page for _check: %+v", out.Page)
@@ -131,12 +139,15 @@ func (w *apiWalker) walk() []string {
 	return w.finish()
 }
 
-// answer picks answers for the items the API shows, from the API's
-// description of them alone.
-func (w *apiWalker) answer(page *apiPage) map[string]any {
-	answers := map[string]any{}
+// answer picks answers, and "please specify" texts, for the items the API
+// shows, from the API's description of them alone.
+func (w *apiWalker) answer(page *apiPage) (map[string]any, map[string]string) {
+	answers, other := map[string]any{}, map[string]string{}
 	for _, a := range page.Items {
 		v := w.picker.Answer(itemFromAPI(a))
+		if v.Other != "" {
+			other[a.ID] = v.Other
+		}
 		if len(v.Values) == 0 {
 			if w.rng.IntN(2) == 0 {
 				answers[a.ID] = nil
@@ -145,14 +156,14 @@ func (w *apiWalker) answer(page *apiPage) map[string]any {
 		}
 		answers[a.ID] = jsonAnswer(a.Type, v.Values)
 	}
-	return answers
+	return answers, other
 }
 
 func itemFromAPI(a apiItem) *survey.Item {
 	it := &survey.Item{ID: a.ID, Type: a.Type, Optional: a.Optional, MaxChoices: a.MaxChoices, Min: a.Min, Max: a.Max,
 		Decimals: a.Decimals, MaxLength: a.MaxLength, OtherLength: a.OtherMaxLength}
 	for _, o := range a.Options {
-		it.Options = append(it.Options, survey.Option{Code: o.Code, Exclusive: o.Exclusive, Other: o.Other})
+		it.Options = append(it.Options, survey.Option{Code: o.Code, Exclusive: o.Exclusive, Other: o.Other, OtherOptional: o.OtherOptional})
 	}
 	return it
 }
@@ -180,13 +191,13 @@ func jsonAnswer(typ string, values []string) any {
 func (w *apiWalker) savePartly(page *apiPage) *apiPage {
 	t := w.env.t
 	t.Helper()
-	answers := w.answer(page)
+	answers, other := w.answer(page)
 	for id := range answers {
 		if w.rng.IntN(2) == 0 {
 			delete(answers, id)
 		}
 	}
-	r := w.s.put(page.Section.ID, map[string]any{"answers": answers, "partial": true, "confirm_clear": true})
+	r := w.s.put(page.Section.ID, map[string]any{"answers": answers, "other": other, "partial": true, "confirm_clear": true})
 	if r.status != http.StatusOK {
 		t.Fatalf("partial save of %s: %d %s", page.Section.ID, r.status, r.body)
 	}
@@ -280,7 +291,7 @@ func (w *apiWalker) finish() []string {
 	if required == 0 || answered != required {
 		t.Errorf("submitted with %d of %d required items answered", answered, required)
 	}
-	if want := float64(given) / float64(len(shown)); math.Abs(resp.CompletionRatio-want) > 1e-9 {
+	if want := float64(given) / float64(len(shown)); resp.CompletionRatio == nil || math.Abs(*resp.CompletionRatio-want) > 1e-9 {
 		t.Errorf("completion ratio %v, the rules give %d/%d", resp.CompletionRatio, given, len(shown))
 	}
 	var route []string

@@ -166,7 +166,7 @@ func TestAPIFlow(t *testing.T) {
 
 	var resp apiResponse
 	s.get("").decode(t, &resp)
-	if resp.Status != store.ResponseInProgress || resp.Section != "motivations" || resp.CompletionRatio <= 0.8 {
+	if resp.Status != store.ResponseInProgress || resp.Section != "motivations" || resp.CompletionRatio == nil || *resp.CompletionRatio <= 0.8 {
 		t.Errorf("response = %+v", resp)
 	}
 
@@ -269,7 +269,9 @@ func TestAPIBadInput(t *testing.T) {
 	s := env.apiStart(env.keyMore, nil)
 	bundled := apiBundled()
 	s.save("your_role", bundled["your_role"])
-	s.save("your_work", bundled["your_work"])
+	if r := s.put("your_work", map[string]any{"answers": bundled["your_work"], "other": apiOther()["your_work"]}); r.status != http.StatusOK {
+		t.Fatalf("save your_work: %d %s", r.status, r.body)
+	}
 	s.save("involvement", bundled["involvement"])
 	other := env.apiStart(env.keyMore, nil)
 	// A mini response on its strategy page (shown to doctors).
@@ -310,6 +312,12 @@ func TestAPIBadInput(t *testing.T) {
 			status: 422, code: "invalid_answers", fields: []string{"A01:invalid_value"}},
 		{name: "over-long other", req: apiReq{path: "your_work", body: map[string]any{"answers": bundled["your_work"], "other": map[string]string{"A04": strings.Repeat("y", 201)}}},
 			status: 422, code: "invalid_answers", fields: []string{"A04:other_too_long"}},
+		{name: "other chosen without its text", req: apiReq{path: "your_work", body: map[string]any{"answers": bundled["your_work"], "other": map[string]string{"A04": " \u200b "}}},
+			status: 422, code: "invalid_answers", fields: []string{"A04:other_required"}},
+		{name: "NUL in an answer", req: apiReq{path: "your_work", body: map[string]any{"answers": bundled["your_work"], "other": map[string]string{"A04": "A hos\x00pice"}}},
+			status: 400, code: "invalid_text"},
+		{name: "NUL in an item id", req: apiReq{path: "your_role", body: `{"answers":{"A01\u0000":"nurse","A02":"band_5"}}`}, status: 400, code: "invalid_text"},
+		{name: "invalid UTF-8", req: apiReq{path: "your_role", body: []byte("{\"answers\":{\"A01\":\"nur\xffse\",\"A02\":\"band_5\"}}")}, status: 400, code: "invalid_text"},
 		{name: "page not reached", req: apiReq{path: "barriers", body: role(bundled["barriers"])}, status: 404, code: "not_found"},
 		{name: "hidden page", req: apiReq{path: "research_interest", body: role(map[string]any{"B10": "yes"})}, status: 404, code: "not_found"},
 		{name: "check is not a page", req: apiReq{path: "_check", body: role(nil)}, status: 404, code: "not_found"},
@@ -337,6 +345,12 @@ func TestAPIBadInput(t *testing.T) {
 			status: 422, code: "invalid_answers", fields: []string{"A02:whole_number"}},
 		{name: "not a number", s: m, req: apiReq{path: "role", body: role(map[string]any{"A01": "nurse", "A02": "ten"})},
 			status: 422, code: "invalid_answers", fields: []string{"A02:not_number"}},
+		{name: "digits split by a space", s: m, req: apiReq{path: "role", body: role(map[string]any{"A01": "nurse", "A02": " 1 2 "})},
+			status: 422, code: "invalid_answers", fields: []string{"A02:not_number"}},
+		{name: "hexadecimal", s: m, req: apiReq{path: "role", body: role(map[string]any{"A01": "nurse", "A02": "0x1p4"})},
+			status: 422, code: "invalid_answers", fields: []string{"A02:not_number"}},
+		{name: "decimal comma in a whole number", s: m, req: apiReq{path: "role", body: role(map[string]any{"A01": "nurse", "A02": "1,5"})},
+			status: 422, code: "invalid_answers", fields: []string{"A02:whole_number"}},
 		{name: "huge number", s: m, req: apiReq{path: "role", body: `{"answers":{"A01":"nurse","A02":1e400}}`},
 			status: 422, code: "invalid_answers", fields: []string{"A02:not_number"}},
 		{name: "over-long text", s: m, req: apiReq{path: "strategy", body: role(map[string]any{"C01": long})},
@@ -484,14 +498,26 @@ func TestAPIIdempotency(t *testing.T) {
 		t.Fatalf("first save %+v", first)
 	}
 	after := s.snapshot()
-	// The same key again, even with other answers, changes nothing.
+	// The same key with the same request replays; with other answers, or
+	// for a submit, it is a 422 that changes nothing.
 	s.unchanged("replay", func() {
-		r := s.putKey("your_role", key, map[string]any{"answers": map[string]any{"A01": "nurse", "A02": "band_5"}})
+		r := s.putKey("your_role", key, body)
 		r.decode(t, &second)
 		if r.status != http.StatusOK || !second.Replayed || second.Next != first.Next || !second.Saved {
 			t.Errorf("replay: %d %s", r.status, r.body)
 		}
+		r = s.putKey("your_role", key, map[string]any{"answers": map[string]any{"A01": "nurse", "A02": "band_5"}})
+		if r.status != http.StatusUnprocessableEntity || r.err(t).Code != "idempotency_key_reused" {
+			t.Errorf("same key, other answers: %d %s", r.status, r.body)
+		}
+		r = s.submit(key)
+		if r.status != http.StatusUnprocessableEntity || r.err(t).Code != "idempotency_key_reused" {
+			t.Errorf("submit with a page save's key: %d %s", r.status, r.body)
+		}
 	})
+	if got := s.snapshot().Status; got != store.ResponseInProgress {
+		t.Errorf("status after a submit with a reused key = %q", got)
+	}
 	if a := after.Answers["A01"]; a.Codes[0] != "consultant" {
 		t.Errorf("A01 = %+v", a)
 	}

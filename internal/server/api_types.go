@@ -71,12 +71,12 @@ type apiResumed struct {
 }
 
 type apiResponse struct {
-	ID              string      `json:"id"`
-	Status          string      `json:"status"`
-	Language        string      `json:"language"`
-	Section         string      `json:"section"`
-	Progress        apiProgress `json:"progress"`
-	CompletionRatio float64     `json:"completion_ratio"`
+	ID              string       `json:"id"`
+	Status          string       `json:"status"`
+	Language        string       `json:"language"`
+	Section         string       `json:"section"`
+	Progress        *apiProgress `json:"progress"`         // null once the answers are closed to the code
+	CompletionRatio *float64     `json:"completion_ratio"` // likewise
 }
 
 type apiProgress struct {
@@ -120,12 +120,14 @@ type apiItem struct {
 }
 
 type apiOption struct {
-	Code      string `json:"code"`
-	Label     string `json:"label"`
-	Hint      string `json:"hint,omitempty"`
-	Exclusive bool   `json:"exclusive"`
-	Other     bool   `json:"other"`
-	Missing   bool   `json:"missing,omitempty"`
+	Code          string `json:"code"`
+	Label         string `json:"label"`
+	Hint          string `json:"hint,omitempty"`
+	Exclusive     bool   `json:"exclusive"`
+	Other         bool   `json:"other"`
+	OtherOptional bool   `json:"other_optional,omitempty"`
+	Missing       bool   `json:"missing,omitempty"`
+	Group         string `json:"group,omitempty"`
 }
 
 type apiGrid struct {
@@ -238,13 +240,16 @@ func newAPIProgress(p respond.Progress) apiProgress {
 	return apiProgress{Answered: p.Answered, Applicable: p.Applicable, Percent: p.Percent()}
 }
 
-func newAPIResponse(st respond.State) apiResponse {
-	c := st.Q.Completion(st.Answers)
-	return apiResponse{
-		ID: st.Response.ID, Status: st.Response.Status, Language: st.Lang(), Section: currentSection(st),
-		Progress:        newAPIProgress(respond.Progress{Answered: c.Answered, Applicable: c.Applicable}),
-		CompletionRatio: c.Ratio(),
+// newAPIResponse describes a response; open says whether its answers may
+// still be read with its code (in progress, review open).
+func newAPIResponse(st respond.State, open bool) apiResponse {
+	out := apiResponse{ID: st.Response.ID, Status: st.Response.Status, Language: st.Lang(), Section: currentSection(st)}
+	if open {
+		c := st.Q.Completion(st.Answers)
+		p, ratio := newAPIProgress(respond.Progress{Answered: c.Answered, Applicable: c.Applicable}), c.Ratio()
+		out.Progress, out.CompletionRatio = &p, &ratio
 	}
+	return out
 }
 
 // currentSection is where the respondent is: the page to resume at, or
@@ -302,7 +307,8 @@ func newAPIItem(it *survey.Item, offered []survey.Option, question survey.Text, 
 		offered = it.Options
 	}
 	for _, o := range offered {
-		out.Options = append(out.Options, apiOption{Code: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang), Exclusive: o.Exclusive, Other: o.Other, Missing: o.Missing})
+		out.Options = append(out.Options, apiOption{Code: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang), Exclusive: o.Exclusive,
+			Other: o.Other, OtherOptional: o.OtherOptional, Missing: o.Missing, Group: o.Group.In(lang)})
 	}
 	switch {
 	case it.Type == survey.TypeNumber:

@@ -24,12 +24,16 @@ func statusOf(err error) (int, string) {
 		return ap.status, "error." + ap.code
 	case errors.Is(err, store.ErrNotFound), errors.Is(err, respond.ErrPageUnavailable):
 		return http.StatusNotFound, "error.not_found"
+	case errors.Is(err, respond.ErrMalformedInput):
+		return http.StatusBadRequest, "error.invalid_text"
 	case errors.Is(err, respond.ErrBadResumeCode):
 		return http.StatusNotFound, "error.bad_resume_code"
 	case errors.Is(err, store.ErrReviewClosed):
 		return http.StatusGone, "error.review_closed"
 	case errors.Is(err, store.ErrReviewNotOpen):
 		return http.StatusForbidden, "error.review_not_open"
+	case errors.Is(err, store.ErrKeyReused):
+		return http.StatusUnprocessableEntity, "error.idempotency_key_reused"
 	case errors.Is(err, store.ErrSubmitted):
 		return http.StatusConflict, "error.submitted"
 	case errors.Is(err, store.ErrConflict):
@@ -59,6 +63,8 @@ func httpMessageKey(code int) string {
 		return "error.bad_request"
 	case http.StatusServiceUnavailable:
 		return "error.unavailable"
+	case http.StatusTooManyRequests:
+		return "error.too_many_requests"
 	}
 	if code >= 500 {
 		return "error.internal"

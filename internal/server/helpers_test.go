@@ -19,6 +19,7 @@ import (
 // open review of each questionnaire.
 type testEnv struct {
 	t       *testing.T
+	fix     *servertest.Fixture // its clock is the server's
 	store   *store.Store
 	flow    *respond.Service
 	srv     *httptest.Server
@@ -37,7 +38,7 @@ type testEnv struct {
 func newTestEnv(t *testing.T) *testEnv {
 	t.Helper()
 	f := servertest.New(t)
-	env := &testEnv{t: t, store: f.Store, flow: f.Flow, dbPath: f.DBPath, now: servertest.Start,
+	env := &testEnv{t: t, fix: f, store: f.Store, flow: f.Flow, dbPath: f.DBPath, now: servertest.Start,
 		bundled: f.Bundled, mini: f.Mini, keyMore: f.KeyMore, keyLess: f.KeyLess, keyMini: f.KeyMini, keyClosed: f.KeyClosed,
 		careers: f.Careers, keyCareers: f.KeyCareers}
 	logger := slog.New(slog.NewTextHandler(&env.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -29,6 +29,28 @@ type introPage struct {
 	StartAction string
 	StartLang   string
 	ContinueURL string // set when this browser has a response in progress
+	Idle        bool   // this browser's response in progress has gone idle: ask for the code
+}
+
+// takenPartPage is a review link's page in a browser that has submitted
+// answers there.
+type takenPartPage struct {
+	Page
+	Caption     string
+	Heading     string
+	StartAction string
+	StartLang   string
+}
+
+// resumeConfirmPage asks before a resume code's answers are opened in
+// this browser.
+type resumeConfirmPage struct {
+	Page
+	Caption  string // the trust
+	Heading  string
+	Review   string // the questionnaire title
+	Code     string // formatted, sent back with the confirmation
+	Replaces bool   // the browser has other answers in progress at the same link
 }
 
 // noticePage is a page that only tells the respondent something: a closed
@@ -83,6 +105,7 @@ type field struct {
 	Hint     string
 	Error    string
 	Options  []option
+	Groups   []optionGroup // the options under sub-headings, when the item groups them
 	Value    string
 	Suffix   string
 	Numeric  bool
@@ -126,14 +149,28 @@ func (f field) TextareaDescribedBy() string {
 // option is one radio or checkbox, or the "or" divider before exclusive
 // options.
 type option struct {
+	Lang      string
 	Divider   bool
 	ID        string
+	Name      string // the item's field name
+	Disabled  bool   // the option's question is a follow-up not shown now
 	Value     string
 	Label     string
 	Hint      string
 	Checked   bool
 	Exclusive bool
 	Other     *otherInput // the "please specify" box this option reveals
+}
+
+// optionGroup is one sub-heading of a long list of options, shown as a
+// disclosure so the list is short on a phone. It is open when one of its
+// options is chosen or the question has an error (so the error summary's
+// link has something to go to), and the page script opens every group on
+// wide screens.
+type optionGroup struct {
+	Label   string
+	Open    bool
+	Options []option
 }
 
 // otherInput is the text box for an option marked other.
@@ -160,6 +197,7 @@ type resumeBox struct {
 type checkPage struct {
 	Page
 	BackHref string
+	Progress string
 	Heading  string
 	Errors   []errorLink
 	Sections []checkSection
@@ -193,4 +231,5 @@ type resumePage struct {
 	Errors []errorLink
 	Error  string
 	Code   string
+	Saved  bool // a page left open past the idle time was just saved
 }

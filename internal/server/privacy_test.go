@@ -26,8 +26,12 @@ func TestNothingIdentifyingIsKept(t *testing.T) {
 	b := env.device()
 	req, _ := http.NewRequest(http.MethodGet, env.srv.URL+"/resume/"+code+"?utm_source=secret-query", nil)
 	req.Header.Set("User-Agent", "PulsePrivacyProbe/1.0")
-	if r := b.do(req); r.status != http.StatusSeeOther || strings.Contains(r.loc, code) {
-		t.Fatalf("resume link: %d to %q; want a redirect to a URL without the code", r.status, r.loc)
+	page := b.do(req)
+	if page.status != http.StatusOK {
+		t.Fatalf("resume link: %d; want the confirmation page", page.status)
+	}
+	if r := b.post("/resume", confirmFields(page.body)); r.status != http.StatusSeeOther || strings.Contains(r.loc, code) {
+		t.Fatalf("confirmed resume: %d to %q; want a redirect to a URL without the code", r.status, r.loc)
 	}
 	b.get(linkPath(env.keyMore) + "/p/your_role?x=" + url.QueryEscape(code))
 

@@ -82,6 +82,9 @@ type Page struct {
 	Languages  []string
 	LangAction string
 	ReturnTo   string
+	// LangForm, when set, is the id of the page's form the switcher's
+	// buttons send (to LangAction), keeping what is typed but not saved.
+	LangForm string
 }
 
 // errorPage is the data of the error page.

@@ -22,20 +22,34 @@ import (
 func (s *Server) handleHome(c echo.Context) error {
 	lang := s.langOf(c)
 	p := s.basePage(c, lang, s.text.T(lang, "home.title"))
-	p.Languages, p.ReturnTo = uiLanguages, "/"
+	p.Languages, p.ReturnTo = s.serviceLanguages(), "/"
 	return s.render(c, http.StatusOK, "home", homePage{Page: p})
 }
 
-// handleIntro is the start page of a review link.
+// serviceLanguages are the languages the pages outside a review (home,
+// resume) offer: Welsh only when some questionnaire has Welsh.
+func (s *Server) serviceLanguages() []string {
+	if langs := s.cfg.Flow.Languages(); len(langs) > 1 {
+		return langs
+	}
+	return nil
+}
+
+// handleIntro is the start page of a review link. What it offers depends
+// on the browser: answers in progress here ("Continue where you left
+// off"), answers in progress that have gone idle (the resume code is
+// asked for, so a shared computer does not open someone else's answers),
+// answers already submitted here ("You have already taken part"), or
+// nothing yet ("Start now").
 func (s *Server) handleIntro(c echo.Context) error {
 	key := c.Param("key")
 	e, err := s.cfg.Flow.Entry(c.Request().Context(), key)
 	if err != nil {
 		return err
 	}
-	st, _, serr := s.pageState(c)
-	hasResponse := serr == nil
-	if serr != nil && !errors.Is(serr, errNoResponse) && st.Q == nil {
+	st, _, serr := s.pageState(c, false)
+	hasResponse, idle := serr == nil, errors.Is(serr, errIdle)
+	if serr != nil && !errors.Is(serr, errNoResponse) && !idle && st.Q == nil {
 		return serr
 	}
 	lang := s.introLang(c, e.Q, st, hasResponse)
@@ -43,17 +57,42 @@ func (s *Server) handleIntro(c echo.Context) error {
 	if err := e.Accepting(s.cfg.Flow.Now()); err != nil {
 		return s.renderUnavailable(c, e.Q, e.Review, key, err)
 	}
+	if done, ok := submittedHere(c); ok && !hasResponse && !idle {
+		return s.renderTakenPart(c, e, done)
+	}
+	if idle {
+		s.clearResumeCookie(c, key)
+	}
 	v := introPage{
 		Trust: e.Link.Trust.Name, Heading: e.Q.Title.In(lang), Intro: paragraphs(e.Q.Intro.In(lang)),
 		Minutes: e.Q.Minutes, Privacy: paragraphs(e.Q.Privacy.In(lang)),
 		Closes:      s.formatDate(lang, lastDay(e.Review.ClosesAt)),
-		StartAction: linkPath(key) + "/start", StartLang: lang,
+		StartAction: linkPath(key) + "/start", StartLang: lang, Idle: idle,
 	}
 	if hasResponse {
 		v.ContinueURL = sectionURL(key, st.Resume())
 	}
 	v.Page = s.reviewPage(c, e.Q, key, lang, s.text.T(lang, "intro.title"), linkPath(key), hasResponse)
 	return s.render(c, http.StatusOK, "intro", v)
+}
+
+// renderTakenPart is a review link's page in a browser that has submitted
+// answers there. Someone else using the same device can still start.
+func (s *Server) renderTakenPart(c echo.Context, e respond.Entry, lang string) error {
+	if !e.Q.HasLanguage(lang) {
+		lang = e.Q.DefaultLanguage()
+	}
+	if l := c.QueryParam("lang"); e.Q.HasLanguage(l) {
+		lang = l
+	}
+	c.Set(langKey, lang)
+	key := c.Param("key")
+	v := takenPartPage{
+		Caption: e.Q.Title.In(lang), Heading: s.text.T(lang, "taken_part.title"),
+		StartAction: linkPath(key) + "/start", StartLang: lang,
+	}
+	v.Page = s.reviewPage(c, e.Q, key, lang, v.Heading, linkPath(key), false)
+	return s.render(c, http.StatusOK, "taken_part", v)
 }
 
 // introLang is the language of the intro page: one asked for in the URL,
@@ -69,7 +108,9 @@ func (s *Server) introLang(c echo.Context, q *survey.Questionnaire, st respond.S
 }
 
 // handleStart begins a response, keeps its resume code in the browser and
-// goes to the first page.
+// goes to the first page. Starting is asked for with a button, so it may
+// replace answers in progress in this browser (they stay resumable by
+// their code) and forgets that this browser had taken part.
 func (s *Server) handleStart(c echo.Context) error {
 	key := c.Param("key")
 	st, code, err := s.cfg.Flow.Start(c.Request().Context(), key, c.FormValue("lang"), false)
@@ -77,6 +118,7 @@ func (s *Server) handleStart(c echo.Context) error {
 		return s.startFailed(c, key, err)
 	}
 	s.setResumeCookie(c, key, code)
+	s.clearSubmittedCookie(c, key)
 	return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Response.Section))
 }
 
@@ -94,7 +136,7 @@ func (s *Server) startFailed(c echo.Context, key string, err error) error {
 
 // handlePage shows one section of the questionnaire.
 func (s *Server) handlePage(c echo.Context) error {
-	st, code, err := s.pageState(c)
+	st, code, err := s.pageState(c, false)
 	if err != nil {
 		return s.leave(c, st, err)
 	}
@@ -114,8 +156,13 @@ func (s *Server) handlePage(c echo.Context) error {
 // A change that would clear saved answers asks first; "Save and come back
 // later" saves what is valid and shows how to come back; answers that add
 // questions to the page show it again with them.
+//
+// A page left open until the browser's resume code went idle is still
+// saved, so nothing typed is lost; the next page is not shown, and the
+// resume code is asked for instead. (A change that would clear answers
+// is not saved then: the confirmation would show saved answers.)
 func (s *Server) handlePageSave(c echo.Context) error {
-	st, code, err := s.pageState(c)
+	st, code, err := s.pageState(c, true)
 	if err != nil {
 		return s.leave(c, st, err)
 	}
@@ -132,8 +179,12 @@ func (s *Server) handlePageSave(c echo.Context) error {
 	switch {
 	case errors.Is(err, respond.ErrPageUnavailable):
 		return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Resume()))
+	case errors.Is(err, store.ErrKeyReused):
+		return s.renderResent(c, st, code, section, in, fromChk)
 	case err != nil:
 		return s.leave(c, st, err)
+	case out.NeedsConfirm() && wasIdle(c):
+		return c.Redirect(http.StatusSeeOther, linkPath(key))
 	case out.NeedsConfirm():
 		return s.render(c, http.StatusOK, "confirm", s.confirmView(c, st, section, form, out.ToClear))
 	case !out.Saved():
@@ -143,10 +194,34 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		}
 		v := s.questionView(c, st, code, pg, enteredFromInput(in), out.Errors, fromChk)
 		return s.render(c, http.StatusUnprocessableEntity, "question", v)
+	case wasIdle(c):
+		return c.Redirect(http.StatusSeeOther, resumeAfterIdle(st.Lang()))
 	case in.Partial:
 		return c.Redirect(http.StatusSeeOther, linkPath(key)+"/saved")
 	}
 	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out, fromChk))
+}
+
+// resumeAfterIdle is the resume form saying the page was saved.
+func resumeAfterIdle(lang string) string {
+	if lang != "en" {
+		return "/resume?saved=1&lang=" + lang
+	}
+	return "/resume?saved=1"
+}
+
+// renderResent shows a page again, unsaved, when its form (and so its
+// idempotency key) was sent before with other answers: the answers just
+// sent are kept on the page with a fresh key, to be sent again.
+func (s *Server) renderResent(c echo.Context, st respond.State, code, section string, in respond.Input, fromChk bool) error {
+	pg, err := st.Page(section)
+	if err != nil {
+		return c.Redirect(http.StatusSeeOther, sectionURL(c.Param("key"), st.Resume()))
+	}
+	v := s.questionView(c, st, code, pg, enteredFromInput(in), nil, fromChk)
+	v.Errors = []errorLink{{Text: s.text.T(st.Lang(), "page.resent")}}
+	v.Page.HasErrors = true
+	return s.render(c, http.StatusUnprocessableEntity, "question", v)
 }
 
 // afterSave is where a saved page leads. A change made from the check page
@@ -181,12 +256,13 @@ func (s *Server) afterSave(c echo.Context, responseID, section string, out respo
 }
 
 // leave answers a request for a response that cannot be worked on: none
-// in this browser (to the intro page), submitted (to the confirmation),
+// in this browser, or an idle one (to the intro page, which says what to
+// do), submitted (to the confirmation),
 // or a review that is closed or not open (a page saying so).
 func (s *Server) leave(c echo.Context, st respond.State, err error) error {
 	key := c.Param("key")
 	switch {
-	case errors.Is(err, errNoResponse):
+	case errors.Is(err, errNoResponse), errors.Is(err, errIdle):
 		if _, err := s.cfg.Flow.Entry(c.Request().Context(), key); err != nil {
 			return err // no such link: not found here rather than after a redirect
 		}

@@ -109,7 +109,31 @@ func (d *device) cookie(path, name string) string {
 }
 
 // code is the resume code the device holds for a review link.
-func (d *device) code(key string) string { return d.cookie(linkPath(key)+"/", resumeCookie) }
+func (d *device) code(key string) string {
+	code, _, _ := strings.Cut(d.cookie("/", resumeCookieName(key)), ".")
+	return code
+}
+
+// resumeByLink follows a resume link and confirms on the page it shows.
+func (d *device) resumeByLink(code string) reply {
+	d.t.Helper()
+	page := d.get("/resume/" + code)
+	if page.status != http.StatusOK {
+		d.t.Fatalf("GET resume link: %d %s", page.status, excerpt(page.body))
+	}
+	return d.post("/resume", confirmFields(page.body))
+}
+
+var confirmInput = regexp.MustCompile(`<input type="hidden" name="(code|confirm|lang)" value="([^"]*)"`)
+
+// confirmFields reads the hidden fields of a resume confirmation page.
+func confirmFields(body string) url.Values {
+	f := url.Values{}
+	for _, m := range confirmInput.FindAllStringSubmatch(body, -1) {
+		f.Add(m[1], html.UnescapeString(m[2]))
+	}
+	return f
+}
 
 // state loads the device's response for a review link.
 func (d *device) state(key string) respond.State {

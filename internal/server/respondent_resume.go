@@ -4,11 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
-	"github.com/labstack/echo/v4/middleware"
-	"golang.org/x/time/rate"
 
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/store"
@@ -22,9 +19,9 @@ func (s *Server) handleLanguage(c echo.Context) error {
 	if !safeReturn(key, ret) {
 		ret = linkPath(key)
 	}
-	st, _, err := s.pageState(c)
+	st, _, err := s.pageState(c, false)
 	switch {
-	case errors.Is(err, errNoResponse):
+	case errors.Is(err, errNoResponse), errors.Is(err, errIdle):
 		if lang != "en" && lang != "cy" {
 			return c.Redirect(http.StatusSeeOther, linkPath(key))
 		}
@@ -39,12 +36,46 @@ func (s *Server) handleLanguage(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, ret)
 }
 
-// handleResumeForm asks for a resume code.
+// handlePageLanguage switches language from a question page. The switcher
+// sends the page's own form, so the page comes back in the new language
+// with the choices made on it but not yet saved (nothing is saved here:
+// Continue saves, as always).
+func (s *Server) handlePageLanguage(c echo.Context) error {
+	st, code, err := s.pageState(c, false)
+	if err != nil {
+		return s.leave(c, st, err)
+	}
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest)
+	}
+	if lang := form.Get("lang"); st.Q.HasLanguage(lang) {
+		if err := s.cfg.Flow.SetLanguage(c.Request().Context(), st, lang); err != nil {
+			return err
+		}
+		st.Response.Language = lang
+		c.Set(langKey, lang)
+	}
+	form.Del("lang")
+	pg, err := st.Page(c.Param("section"))
+	if err != nil {
+		return c.Redirect(http.StatusSeeOther, sectionURL(c.Param("key"), st.Resume()))
+	}
+	in := pageInput(form)
+	v := s.questionView(c, st, code, pg, enteredFromInput(in), nil, form.Get(fieldFrom) == fromCheck)
+	return s.render(c, http.StatusOK, "question", v)
+}
+
+// handleResumeForm asks for a resume code. After a page left open past
+// the idle time was saved, it says so (saved=1).
 func (s *Server) handleResumeForm(c echo.Context) error {
 	return s.renderResume(c, http.StatusOK, "", "")
 }
 
-// handleResumeCode takes a resume code typed into the form.
+// handleResumeCode takes a resume code typed into the form, or confirmed
+// on the page a resume link shows. Typing the code is asking to continue
+// those answers, unless the browser already has other answers in progress
+// at the same review link: then it asks before switching.
 func (s *Server) handleResumeCode(c echo.Context) error {
 	if l := c.FormValue("lang"); l == "cy" || l == "en" {
 		c.Set(langKey, l)
@@ -53,62 +84,88 @@ func (s *Server) handleResumeCode(c echo.Context) error {
 	if strings.TrimSpace(code) == "" {
 		return s.renderResume(c, http.StatusUnprocessableEntity, code, "resume.error.empty")
 	}
-	return s.resumeWith(c, code, http.StatusUnprocessableEntity)
+	return s.resumeWith(c, code, c.FormValue("confirm") == "yes")
 }
 
-// handleResumeLink is the resume link: it moves the code from the URL into
-// an HttpOnly cookie and redirects to an address without it, so the secret
-// leaves the address bar and history on first use.
+// handleResumeLink is the resume link. Following it changes nothing: it
+// shows what the link opens and asks the person to confirm with a button
+// (a CSRF-protected POST), so a link sent by someone else can never
+// silently put their answers, or anyone's, into this browser.
 func (s *Server) handleResumeLink(c echo.Context) error {
-	return s.resumeWith(c, c.Param("code"), http.StatusNotFound)
+	return s.resumeWith(c, c.Param("code"), false)
 }
 
 // resumeWith opens the response a code belongs to in this browser and
-// goes to where the respondent left off. badStatus is the status of the
-// form shown again when the code matches nothing.
-func (s *Server) resumeWith(c echo.Context, code string, badStatus int) error {
+// goes to where the respondent left off, once confirmed; until then it
+// shows the confirmation page. A code that matches nothing shows the form
+// again and counts against the client's attempts.
+func (s *Server) resumeWith(c echo.Context, code string, confirmed bool) error {
 	ctx := c.Request().Context()
 	st, err := s.cfg.Flow.Resume(ctx, code)
 	if errors.Is(err, respond.ErrBadResumeCode) {
-		typed := ""
-		if badStatus == http.StatusUnprocessableEntity {
-			typed = code
+		s.limit.fail(c.RealIP())
+		if c.Request().Method == http.MethodGet {
+			return s.renderResume(c, http.StatusNotFound, "", "resume.error.not_recognised")
 		}
-		return s.renderResume(c, badStatus, typed, "resume.error.not_recognised")
+		return s.renderResume(c, http.StatusUnprocessableEntity, code, "resume.error.not_recognised")
 	}
 	if st.Q == nil {
 		return err
 	}
 	c.Set(langKey, st.Lang())
-	key, lerr := s.linkKeyOf(c, st)
+	link, lerr := s.linkOf(c, st)
 	if lerr != nil {
 		return lerr
 	}
 	c.SetParamNames("key")
-	c.SetParamValues(key)
+	c.SetParamValues(link.Key)
 	switch {
 	case errors.Is(err, store.ErrSubmitted):
 		return s.renderSubmitted(c, st)
 	case err != nil:
 		return s.leave(c, st, err)
 	}
-	s.setResumeCookie(c, key, code)
-	return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Resume()))
+	other := s.otherResponseHere(c, link.Key, code)
+	if c.Request().Method == http.MethodGet || (other && !confirmed) {
+		return s.renderResumeConfirm(c, st, link, code, other)
+	}
+	s.setResumeCookie(c, link.Key, code)
+	return c.Redirect(http.StatusSeeOther, sectionURL(link.Key, st.Resume()))
 }
 
-// linkKeyOf finds the review link a response was started from: that of
-// its review at its trust.
-func (s *Server) linkKeyOf(c echo.Context, st respond.State) (string, error) {
+// otherResponseHere reports whether the browser already has answers in
+// progress at the review link other than those of code.
+func (s *Server) otherResponseHere(c echo.Context, key, code string) bool {
+	sess, ok := s.resumeSession(c, key)
+	return ok && respond.NormalizeCode(sess.code) != respond.NormalizeCode(code)
+}
+
+// linkOf finds the review link a response was started from: that of its
+// review at its trust.
+func (s *Server) linkOf(c echo.Context, st respond.State) (store.ReviewLink, error) {
 	links, err := s.cfg.Store.ReviewLinks(c.Request().Context(), st.Review.ID)
 	if err != nil {
-		return "", err
+		return store.ReviewLink{}, err
 	}
 	for _, l := range links {
 		if l.Trust.ID == st.Response.TrustID {
-			return l.Key, nil
+			return l, nil
 		}
 	}
-	return "", store.ErrNotFound
+	return store.ReviewLink{}, store.ErrNotFound
+}
+
+// renderResumeConfirm asks whether to continue the answers a code opens,
+// warning when that replaces other answers in progress in this browser.
+// It shows no answers.
+func (s *Server) renderResumeConfirm(c echo.Context, st respond.State, link store.ReviewLink, code string, replaces bool) error {
+	lang := st.Lang()
+	v := resumeConfirmPage{
+		Caption: link.Trust.Name, Heading: s.text.T(lang, "resume_confirm.title"), Review: st.Q.Title.In(lang),
+		Code: respond.FormatCode(respond.NormalizeCode(code)), Replaces: replaces,
+	}
+	v.Page = s.basePage(c, lang, v.Heading+" – "+v.Review)
+	return s.render(c, http.StatusOK, "resume_confirm", v)
 }
 
 // renderSubmitted tells someone resuming a submitted response that it can
@@ -127,9 +184,9 @@ func (s *Server) renderSubmitted(c echo.Context, st respond.State) error {
 // renderResume draws the resume form, with an error when errKey is set.
 func (s *Server) renderResume(c echo.Context, status int, code, errKey string) error {
 	lang := s.langOf(c)
-	v := resumePage{Code: code}
+	v := resumePage{Code: code, Saved: c.QueryParam("saved") == "1"}
 	v.Page = s.basePage(c, lang, s.text.T(lang, "resume.title"))
-	v.Page.Languages, v.Page.ReturnTo = uiLanguages, "/resume"
+	v.Page.Languages, v.Page.ReturnTo = s.serviceLanguages(), "/resume"
 	if errKey != "" {
 		v.Error = s.text.T(lang, errKey)
 		v.Errors = []errorLink{{Href: "#code", Text: v.Error}}
@@ -138,33 +195,14 @@ func (s *Server) renderResume(c echo.Context, status int, code, errKey string) e
 	return s.render(c, status, "resume", v)
 }
 
-// Resume codes are 130-bit secrets, so guessing is hopeless anyway; the
-// limit keeps the form from being used as a free oracle and stops noisy
-// clients. It allows resumeBurst attempts at once and resumePerMinute a
-// minute after that, per client address, kept only in memory (addresses
-// are forgotten resumeForget after their last attempt, and never stored
-// or logged). Behind a reverse proxy every client shares the proxy's
-// address unless Echo's IPExtractor is set to trust it.
-const (
-	resumePerMinute = 10
-	resumeBurst     = 10
-	resumeForget    = 3 * time.Minute
-)
-
-// resumeLimiter is the rate limit on POST /resume. Over the limit, the
-// form is shown again (429) with a message to wait.
-func (s *Server) resumeLimiter() echo.MiddlewareFunc {
-	st := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-		Rate: rate.Limit(float64(resumePerMinute) / 60), Burst: resumeBurst, ExpiresIn: resumeForget,
-	})
-	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
-		Store: st,
-		IdentifierExtractor: func(c echo.Context) (string, error) {
-			return c.RealIP(), nil
-		},
-		DenyHandler: func(c echo.Context, _ string, _ error) error {
-			c.Response().Header().Set("Retry-After", "60")
-			return s.renderResume(c, http.StatusTooManyRequests, "", "resume.error.too_many")
-		},
-	})
+// limitResume refuses a client that has used up its allowance of failed
+// codes and starts (see clientLimiter) before a resume route looks a code
+// up.
+func (s *Server) limitResume(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.limit.blocked(c.RealIP()) {
+			return s.tooMany(c)
+		}
+		return next(c)
+	}
 }

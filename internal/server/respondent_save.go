@@ -85,7 +85,7 @@ type savedPage struct {
 
 // handleSaved is where "Save and come back later" leads.
 func (s *Server) handleSaved(c echo.Context) error {
-	st, code, err := s.pageState(c)
+	st, code, err := s.pageState(c, false)
 	if err != nil {
 		return s.leave(c, st, err)
 	}
@@ -106,7 +106,7 @@ type revealed struct {
 // handleReveal tells the page script which of the page's items the answers
 // in the form would show, so follow-ups appear in place. It saves nothing.
 func (s *Server) handleReveal(c echo.Context) error {
-	st, _, err := s.pageState(c)
+	st, _, err := s.pageState(c, false)
 	if err != nil {
 		return echo.NewHTTPError(http.StatusNotFound)
 	}

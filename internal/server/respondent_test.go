@@ -58,8 +58,8 @@ func TestStartGoesToFirstPage(t *testing.T) {
 	if d.code(env.keyMore) == "" {
 		t.Fatal("no resume cookie for the review link")
 	}
-	if d.cookie("/r/"+env.keyLess+"/", resumeCookie) != "" {
-		t.Error("resume cookie is sent to another review link")
+	if d.code(env.keyLess) != "" {
+		t.Error("the browser holds a resume code for another review link")
 	}
 	r := d.get(loc)
 	mustStatus(t, r, http.StatusOK)
@@ -184,13 +184,13 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "required missing", key: mini, section: "role",
 			answers: form("A02", "12"),
-			summary: []string{"#A01 Select an answer for ‘What is your role?’"},
+			summary: []string{"#A01 Select your role"},
 			inline:  []string{`id="A01-error"`, `aria-describedby="A01-error"`, `value="12"`},
 		},
 		{
 			name: "required missing, one question", key: more, before: map[string]url.Values{"your_role": form("A01", "nurse", "A02", "band_5"), "your_work": form("A03", "2_to_5", "A04", "acute_hospital", "A05", "cancer")},
 			section: "involvement", answers: url.Values{},
-			summary: []string{"#B01 Select an answer"},
+			summary: []string{"#B01 Select if you have been involved in research in the last 2 years"},
 		},
 		{
 			name: "unknown option code", key: mini, section: "role",
@@ -200,13 +200,13 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "out-of-range number", key: mini, section: "role",
 			answers: form("A01", "nurse", "A02", "61"),
-			summary: []string{"#A02 Enter a number between 0 and 60"},
+			summary: []string{"#A02 Enter your years in post, between 0 and 60"},
 			inline:  []string{`value="61"`, `nhsuk-input--error`, `value="nurse" checked`},
 		},
 		{
 			name: "not a number", key: mini, section: "role",
 			answers: form("A01", "nurse", "A02", "ten"),
-			summary: []string{"#A02 Enter a whole number between 0 and 60"},
+			summary: []string{"#A02 Enter your years in post as a whole number, like 8"},
 			inline:  []string{`value="ten"`},
 		},
 		{
@@ -217,7 +217,28 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "multiple required names the exclusive option", key: mini, before: map[string]url.Values{"role": form("A01", "nurse")},
 			section: "research", answers: url.Values{},
-			summary: []string{"#B01 Select one or more options, or select ‘None of these’"},
+			summary: []string{"#B01 Select one or more options for ‘What have you done?’, or select ‘None of these’"},
+		},
+		{
+			name: "other chosen without its text", key: mini, before: map[string]url.Values{"role": form("A01", "nurse")},
+			section: "research", answers: form("B01", "other", "B01__other", " "),
+			summary: []string{"#B01-other Give details for ‘Something else’"},
+			inline:  []string{`id="B01-other-error"`, `nhsuk-input--error" id="B01-other"`, `value="other" checked`},
+		},
+		{
+			name: "a number with a unit the item does not use", key: more, before: bundledBefore("research_activity"),
+			section: "research_activity", answers: form("B02", "collecting_data", "B03", "no", "B04", "8 hrs", "B05", "never"),
+			summary: []string{"#B04 Enter the hours you spend on research in a typical month as a whole number, like 8"},
+		},
+		{
+			name: "a number with a decimal comma", key: more, before: bundledBefore("research_activity"),
+			section: "research_activity", answers: form("B02", "collecting_data", "B03", "no", "B04", "1,5", "B05", "never"),
+			summary: []string{"#B04 Enter the hours you spend on research in a typical month as a whole number, like 8"},
+		},
+		{
+			name: "a number out of range, named", key: more, before: bundledBefore("research_activity"),
+			section: "research_activity", answers: form("B02", "collecting_data", "B03", "no", "B04", "301", "B05", "never"),
+			summary: []string{"#B04 Enter the hours you spend on research in a typical month, between 0 and 300"},
 		},
 		{
 			name: "answer to an item an earlier page hides", key: careers,
@@ -236,7 +257,7 @@ func TestSaveErrors(t *testing.T) {
 		{
 			name: "over-long text", key: mini, before: map[string]url.Values{"role": form("A01", "doctor"), "research": form("B01", "none")},
 			section: "strategy", answers: form("C01", strings.Repeat("a", 2001)),
-			summary: []string{"#C01 Answer must be 2,000 characters or fewer"},
+			summary: []string{"#C01 Answer to ‘What should change?’ must be 2,000 characters or fewer"},
 			inline:  []string{`nhsuk-textarea--error`, strings.Repeat("a", 2001) + "</textarea>"},
 		},
 	}
@@ -289,6 +310,54 @@ func sectionOrder(env *testEnv, key string) []string {
 	return ids
 }
 
+// bundledBefore answers the bundled questionnaire's pages before section,
+// for a research-active nurse.
+func bundledBefore(section string) map[string]url.Values {
+	all := bundledAnswers(false, true)
+	out := map[string]url.Values{}
+	for _, sec := range []string{"your_role", "your_work", "involvement", "research_activity"} {
+		if sec == section {
+			break
+		}
+		out[sec] = all[sec]
+	}
+	return out
+}
+
+// TestNumbersAsPeopleWriteThem: a number followed by the item's own unit
+// is understood; the unit is not stored.
+func TestNumbersAsPeopleWriteThem(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	d.start(env.keyMore)
+	for _, sec := range []string{"your_role", "your_work", "involvement"} {
+		mustStatus(t, d.submitPage(linkPath(env.keyMore)+"/p/"+sec, bundledAnswers(false, true)[sec]), http.StatusSeeOther)
+	}
+	r := d.submitPage(linkPath(env.keyMore)+"/p/research_activity", form("B02", "collecting_data", "B03", "no", "B04", " 8 hours ", "B05", "never"))
+	mustStatus(t, r, http.StatusSeeOther)
+	if got := d.answers(env.keyMore)["B04"].Text; got != "8" {
+		t.Errorf("B04 stored as %q, want 8", got)
+	}
+}
+
+// TestMalformedTextIsRefused: an answer that is not valid UTF-8 or holds
+// a NUL character is a 400 and nothing is saved.
+func TestMalformedTextIsRefused(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	first := d.start(env.keyMini)
+	fields := hiddenFields(d.get(first).body)
+	fields.Set("csrf", d.csrf())
+	for _, body := range []string{fields.Encode() + "&A01=nurse&A02=1%00", fields.Encode() + "&A01=nurse&A02=%FF"} {
+		r := d.postRaw(first, body)
+		mustStatus(t, r, http.StatusBadRequest)
+		mustContain(t, r.body, "without NUL characters")
+	}
+	if got := d.answers(env.keyMini); len(got) != 0 {
+		t.Errorf("malformed pages saved %v", got)
+	}
+}
+
 func TestSaveKeepsOtherText(t *testing.T) {
 	env := newTestEnv(t)
 	d := env.device()
@@ -328,8 +397,7 @@ func TestDoublePostSameKey(t *testing.T) {
 	fields := hiddenFields(d.get(first).body)
 	fields.Set("A01", "nurse")
 	r1 := d.post(first, fields)
-	fields.Set("A01", "doctor") // a retried post of the same rendering
-	r2 := d.post(first, fields)
+	r2 := d.post(first, fields) // a retried post of the same rendering
 	mustStatus(t, r1, http.StatusSeeOther)
 	mustStatus(t, r2, http.StatusSeeOther)
 	if r1.loc != r2.loc {
@@ -338,6 +406,25 @@ func TestDoublePostSameKey(t *testing.T) {
 	want := survey.Answers{"A01": {Codes: []string{"nurse"}}}
 	if diff := cmp.Diff(want, d.answers(env.keyMini)); diff != "" {
 		t.Errorf("answers after a retried post (-want +got):\n%s", diff)
+	}
+
+	// The same rendering sent again with another answer is not a retry:
+	// the page comes back, unsaved, with the new answer and a fresh key.
+	fields.Set("A01", "doctor")
+	r3 := d.post(first, fields)
+	mustStatus(t, r3, http.StatusUnprocessableEntity)
+	mustContain(t, r3.body, "<title>Error: ", "were not saved, because this page had already been sent", `value="doctor" checked`)
+	if diff := cmp.Diff(want, d.answers(env.keyMini)); diff != "" {
+		t.Errorf("answers after a changed resend (-want +got):\n%s", diff)
+	}
+	again := hiddenFields(r3.body)
+	if again.Get("key") == fields.Get("key") || again.Get("key") == "" {
+		t.Fatalf("the page came back with key %q", again.Get("key"))
+	}
+	again.Set("A01", "doctor")
+	mustStatus(t, d.post(first, again), http.StatusSeeOther)
+	if got := d.answers(env.keyMini)["A01"].Codes; !slices.Equal(got, []string{"doctor"}) {
+		t.Errorf("A01 after sending the page again = %v", got)
 	}
 }
 
@@ -370,7 +457,8 @@ func TestCheckPage(t *testing.T) {
 		`<dt class="nhsuk-summary-list__key">What is your role?</dt>`, "Nurse",
 		`<dt class="nhsuk-summary-list__key">Years in post</dt>`, "Not answered",
 		"Recruited", "Something else: Ran a journal club",
-		`href="/r/`+env.keyMini+`/p/role?from=check">Change<span class="nhsuk-u-visually-hidden"> Years in post</span></a>`,
+		`href="/r/`+env.keyMini+`/p/role?from=check#A02-question">Change<span class="nhsuk-u-visually-hidden"> Years in post</span></a>`,
+		`<p class="nhsuk-body-s pulse-progress" id="progress">You have answered 2 of 2 required questions</p>`,
 		`action="/r/`+env.keyMini+`/submit"`, "Submit your answers",
 		`class="nhsuk-back-link" href="/r/`+env.keyMini+`/p/research"`)
 	if strings.Contains(r.body, "Strategy") {
@@ -409,21 +497,28 @@ func TestSubmit(t *testing.T) {
 			t.Errorf("submit went to %q, want %q", r.loc, want)
 		}
 	}
-	saved := d.answers(env.keyMini)
+	if !strings.Contains(strings.Join(r1.header.Values("Set-Cookie"), "\n"), resumeCookieName(env.keyMini)+"=;") {
+		t.Error("submitting does not clear the resume cookie")
+	}
+	saved, err := env.store.Answers(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
 
-	// Saving after submitting is refused and changes nothing.
-	late := d.post(linkPath(env.keyMini)+"/p/role", form("key", "late-1", "shown", "A01", "shown", "A02", "A01", "doctor"))
-	mustStatus(t, late, http.StatusSeeOther)
-	if late.loc != linkPath(env.keyMini)+"/done" {
-		t.Errorf("a save after submitting went to %q", late.loc)
+	// Saving after submitting is refused and changes nothing, even from a
+	// browser that still holds the code (say, the answer to the submit
+	// never arrived).
+	late := env.device()
+	late.c.Jar.SetCookies(mustURL(t, env.srv.URL+"/"), []*http.Cookie{{Name: resumeCookieName(env.keyMini), Value: code + ".99999999999", Path: "/"}})
+	r := late.post(linkPath(env.keyMini)+"/p/role", form("key", "late-1", "shown", "A01", "shown", "A02", "A01", "doctor"))
+	mustStatus(t, r, http.StatusSeeOther)
+	if r.loc != linkPath(env.keyMini)+"/done" {
+		t.Errorf("a save after submitting went to %q", r.loc)
 	}
 
 	done := d.get(linkPath(env.keyMini) + "/done")
 	mustStatus(t, done, http.StatusOK)
 	mustContain(t, done.body, `<h1 class="nhsuk-panel__heading">Your answers have been submitted</h1>`, "What happens next")
-	if !strings.Contains(strings.Join(done.header.Values("Set-Cookie"), "\n"), resumeCookie+"=;") {
-		t.Error("the confirmation page does not clear the resume cookie")
-	}
 	if d.code(env.keyMini) != "" {
 		t.Error("the browser still holds the resume code")
 	}
@@ -440,7 +535,7 @@ func TestSubmit(t *testing.T) {
 	}
 	// The code now only says the answers were submitted.
 	other := env.device()
-	r := other.post("/resume", form("code", code))
+	r = other.post("/resume", form("code", code))
 	mustStatus(t, r, http.StatusConflict)
 	mustContain(t, r.body, "These answers have already been submitted")
 	if other.code(env.keyMini) != "" {
@@ -459,7 +554,7 @@ func TestSubmitWithMissingAnswers(t *testing.T) {
 	check := d.get(linkPath(env.keyMini) + "/check")
 	r := d.post(linkPath(env.keyMini)+"/submit", hiddenFields(check.body))
 	mustStatus(t, r, http.StatusUnprocessableEntity)
-	want := []string{"/r/" + env.keyMini + "/p/role?from=check Select an answer for ‘What is your role?’"}
+	want := []string{"/r/" + env.keyMini + "/p/role?from=check Select your role"}
 	if diff := cmp.Diff(want, errorSummary(r.body)); diff != "" {
 		t.Errorf("error summary (-want +got):\n%s", diff)
 	}
@@ -553,7 +648,7 @@ func TestResumeSecondDevice(t *testing.T) {
 			b.get("/resume")
 			return b.post("/resume", form("code", " "+strings.ToLower(respond.FormatCode(code))+" "))
 		}},
-		{"resume link", func(b *device) reply { return b.get("/resume/" + respond.FormatCode(code)) }},
+		{"resume link", func(b *device) reply { return b.resumeByLink(respond.FormatCode(code)) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -564,7 +659,12 @@ func TestResumeSecondDevice(t *testing.T) {
 				t.Fatalf("resumed at %q, want %q", r.loc, reached)
 			}
 			setCookie := strings.Join(r.header.Values("Set-Cookie"), "\n")
-			mustContain(t, setCookie, resumeCookie+"=", "Path=/r/"+env.keyMore, "HttpOnly")
+			mustContain(t, setCookie, resumeCookieName(env.keyMore)+"=", "Path=/;", "HttpOnly")
+			for _, line := range r.header.Values("Set-Cookie") {
+				if strings.HasPrefix(line, resumeCookieName(env.keyMore)) && (strings.Contains(line, "Max-Age") || strings.Contains(line, "Expires")) {
+					t.Errorf("the resume cookie outlives the browser session: %s", line)
+				}
+			}
 			mustStatus(t, b.get(reached), http.StatusOK)
 			prev := b.get(linkPath(env.keyMore) + "/p/your_role")
 			mustStatus(t, prev, http.StatusOK)
@@ -599,7 +699,7 @@ func TestResumeRateLimit(t *testing.T) {
 	env := newTestEnv(t)
 	d := env.device()
 	var last reply
-	for range resumeBurst + 1 {
+	for range DefaultClientLimit + 1 {
 		last = d.post("/resume", form("code", strings.Repeat("C", 26)))
 	}
 	mustStatus(t, last, http.StatusTooManyRequests)
@@ -612,7 +712,7 @@ func TestCookieFromAnotherLink(t *testing.T) {
 	a := env.device()
 	a.start(env.keyMore)
 	u, _ := url.Parse(env.srv.URL + linkPath(env.keyLess))
-	a.c.Jar.SetCookies(u, []*http.Cookie{{Name: resumeCookie, Value: a.code(env.keyMore), Path: linkPath(env.keyLess)}})
+	a.c.Jar.SetCookies(u, []*http.Cookie{{Name: resumeCookieName(env.keyLess), Value: a.cookie("/", resumeCookieName(env.keyMore)), Path: "/"}})
 	r := a.get(linkPath(env.keyLess) + "/p/your_role")
 	mustStatus(t, r, http.StatusSeeOther)
 	if r.loc != linkPath(env.keyLess) {
@@ -637,7 +737,7 @@ func TestWelsh(t *testing.T) {
 	}
 	page := d.get(sw.loc)
 	mustContain(t, page.body, `<html lang="cy">`, "Beth ydych chi wedi gwneud?", "Arwain astudiaeth", "Parhau</button>",
-		"Yn ôl</a>", "Adran 2 o 3", "Rydych wedi ateb 2 o", `<div class="nhsuk-checkboxes__divider">neu</div>`,
+		"Yn ôl</a>", "Adran 2 o 3", "Rydych wedi ateb 1 o 2 cwestiwn gofynnol", `<div class="nhsuk-checkboxes__divider">neu</div>`,
 		"Cadw a dod yn ôl yn nes ymlaen", `<title>Beth ydych chi wedi gwneud? – Adolygiad bach – Research Pulse</title>`,
 		`lang="en">English</button>`)
 	role := d.get(linkPath(env.keyMini) + "/p/role")
@@ -645,7 +745,7 @@ func TestWelsh(t *testing.T) {
 
 	bad := d.submitPage(sw.loc, url.Values{})
 	mustStatus(t, bad, http.StatusUnprocessableEntity)
-	mustContain(t, bad.body, "<title>Gwall: ", "Mae problem wedi codi", "Dewiswch un opsiwn neu fwy, neu dewiswch ‘Dim un or rhain’")
+	mustContain(t, bad.body, "<title>Gwall: ", "Mae problem wedi codi", "Dewiswch un opsiwn neu fwy ar gyfer ‘Beth ydych chi wedi gwneud?’, neu dewiswch ‘Dim un or rhain’")
 
 	// Return paths outside the review link are ignored.
 	evil := d.post(linkPath(env.keyMini)+"/language", form("lang", "en", "return", "https://evil.example/"))
@@ -667,7 +767,7 @@ func TestCatalogComplete(t *testing.T) {
 }
 
 // rawKey matches a catalogue key that leaked into a page instead of its text.
-var rawKey = regexp.MustCompile(`(^|[^a-z_./-])(answer|page|field|check|done|intro|resume|resume_box|home|error|error_summary|closed|notopen|submitted|count|lang|layout|footer|date|service)\.[a-z_]+[a-z]`)
+var rawKey = regexp.MustCompile(`(^|[^a-z_./-])(answer|page|field|check|done|intro|resume|resume_box|resume_confirm|taken_part|nav|home|error|error_summary|closed|notopen|submitted|count|lang|layout|footer|date|service)\.[a-z_]+[a-z]`)
 
 func TestNoRawKeysAndNoCodeInURLs(t *testing.T) {
 	env := newTestEnv(t)
@@ -751,6 +851,15 @@ func TestSecurityHeadersOnPages(t *testing.T) {
 	}
 }
 
+func mustURL(t *testing.T, raw string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
 func mustStatus(t *testing.T, r reply, want int) {
 	t.Helper()
 	if r.status != want {
@@ -775,6 +884,38 @@ func excerpt(body string) string {
 		body = body[:3000] + "…"
 	}
 	return body
+}
+
+// TestLongListGrouped: an item whose options have groups shows them under
+// disclosures, open where an option is chosen or the question has an
+// error; the API names each option's group.
+func TestLongListGrouped(t *testing.T) {
+	env := newTestEnv(t)
+	d := env.device()
+	first := d.start(env.keyMore)
+	page := d.get(first)
+	mustContain(t, page.body, `<details class="nhsuk-details pulse-option-group">`,
+		`<span class="nhsuk-details__summary-text">Medical and dental</span>`,
+		`<span class="nhsuk-details__summary-text">Nursing and midwifery</span>`)
+	if strings.Contains(page.body, "pulse-option-group\" open") {
+		t.Error("a group is open on a new page")
+	}
+	bad := d.submitPage(first, form("A02", "band_5"))
+	mustStatus(t, bad, http.StatusUnprocessableEntity)
+	if n := strings.Count(bad.body, `pulse-option-group" open`); n != 6 {
+		t.Errorf("%d of 6 groups open on a page with an error for the question", n)
+	}
+	mustStatus(t, d.submitPage(first, form("A01", "midwife", "A02", "band_5")), http.StatusSeeOther)
+	again := d.get(first)
+	if n := strings.Count(again.body, `pulse-option-group" open`); n != 1 || !strings.Contains(again.body, `open>
+        <summary class="nhsuk-details__summary"><span class="nhsuk-details__summary-text">Nursing and midwifery</span>`) {
+		t.Errorf("%d groups open after choosing a midwife; want only Nursing and midwifery", n)
+	}
+
+	s := env.apiStart(env.keyMore, nil)
+	if o := s.page.Items[0].Options[4]; o.Code != "nurse" || o.Group != "Nursing and midwifery" {
+		t.Errorf("API option %+v", o)
+	}
 }
 
 // TestFollowUpMarkup: a follow-up that an answer on its page can reveal is

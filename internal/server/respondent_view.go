@@ -56,16 +56,26 @@ func (s *Server) questionView(c echo.Context, st respond.State, code string, pg 
 	if fromCheck {
 		v.BackHref, returnTo = sectionURL(key, respond.SectionCheck), returnTo+"?from=check"
 	}
-	if pg.Progress.Applicable > 0 {
-		v.Progress = s.text.T(lang, "page.progress", pg.Progress.Answered, pg.Progress.Applicable)
-	}
-	msgs := s.fieldErrors(lang, st.Q, errs, len(pg.IDs()) > 1)
+	v.Progress = s.progressLine(lang, pg.Progress)
+	msgs := s.fieldErrors(lang, st.Q, errs)
 	title := s.headings(&v, lang, pg, in, msgs)
 	s.markAdded(&v, lang, c.QueryParam(queryAdded))
 	v.Errors = s.errorLinks(pg, errs, msgs)
 	v.Page = s.reviewPage(c, st.Q, key, lang, title, returnTo, true)
 	v.Page.HasErrors = len(errs) > 0
+	if v.Page.LangAction != "" {
+		v.Page.LangForm, v.Page.LangAction = "answers", v.Action+"/language"
+	}
 	return v
+}
+
+// progressLine counts the required questions answered on the route so
+// far; a questionnaire of optional questions only shows none.
+func (s *Server) progressLine(lang string, p respond.Progress) string {
+	if p.Required == 0 {
+		return ""
+	}
+	return s.text.T(lang, "page.progress", p.RequiredAnswered, p.Required)
 }
 
 // headings draws the page's questions and decides its h1, GOV.UK style:
@@ -130,15 +140,12 @@ func (s *Server) markAdded(v *questionPage, lang, added string) {
 // own, or its "please specify" box (ID-other).
 type fieldMessages map[string]string
 
-func (s *Server) fieldErrors(lang string, q *survey.Questionnaire, errs []survey.AnswerError, named bool) fieldMessages {
+func (s *Server) fieldErrors(lang string, q *survey.Questionnaire, errs []survey.AnswerError) fieldMessages {
 	msgs := fieldMessages{}
 	for _, e := range errs {
 		it, _ := q.Item(e.ItemID)
-		id := e.ItemID
-		if e.Code == survey.ErrOtherTooLong {
-			id = otherID(e.ItemID)
-		}
-		msgs[id] = s.answerMessage(lang, it, e, named)
+		id := controlOf(e)
+		msgs[id] = s.answerMessage(lang, it, e)
 	}
 	return msgs
 }
@@ -152,10 +159,7 @@ func (s *Server) errorLinks(pg respond.Page, errs []survey.AnswerError, msgs fie
 	}
 	var out []errorLink
 	for _, e := range errs {
-		id := e.ItemID
-		if e.Code == survey.ErrOtherTooLong {
-			id = otherID(e.ItemID)
-		}
+		id := controlOf(e)
 		l := errorLink{Text: msgs[id]}
 		if shown[e.ItemID] && e.Code != survey.ErrHidden {
 			l.Href = "#" + id
@@ -166,6 +170,15 @@ func (s *Server) errorLinks(pg respond.Page, errs []survey.AnswerError, msgs fie
 }
 
 func otherID(itemID string) string { return itemID + "-other" }
+
+// controlOf is the id of the control an error is about: the item's, or
+// its "please specify" box.
+func controlOf(e survey.AnswerError) string {
+	if e.Code == survey.ErrOtherTooLong || e.Code == survey.ErrOtherRequired {
+		return otherID(e.ItemID)
+	}
+	return e.ItemID
+}
 
 // fieldFor draws one YAML item: a grid of its statements, or the item's
 // own control. Follow-ups that an answer on the page can reveal are drawn
@@ -207,8 +220,17 @@ func (s *Server) fieldFor(lang string, pi respond.PageItem, in entered, msgs fie
 func (f *field) disable(off bool) {
 	f.Disabled = off
 	for i := range f.Options {
+		f.Options[i].Disabled = off
 		if f.Options[i].Other != nil {
 			f.Options[i].Other.Disabled = off
+		}
+	}
+	for g := range f.Groups {
+		for i := range f.Groups[g].Options {
+			f.Groups[g].Options[i].Disabled = off
+			if o := f.Groups[g].Options[i].Other; o != nil {
+				o.Disabled = off
+			}
 		}
 	}
 }
@@ -247,11 +269,16 @@ func (s *Server) controlFor(lang string, it *survey.Item, question survey.Text, 
 	switch it.Type {
 	case survey.TypeSingle, survey.TypeScale:
 		f.Kind, f.Options = kindRadios, s.options(lang, it, offered, in, msgs, false)
+		f.Groups = groupOptions(lang, offered, f.Options, f.Error != "")
 	case survey.TypeMultiple:
 		f.Kind, f.Options = kindCheckboxes, s.options(lang, it, offered, in, msgs, true)
+		f.Groups = groupOptions(lang, offered, f.Options, f.Error != "")
 	case survey.TypeNumber:
 		f.Kind, f.Numeric, f.Decimal, f.Width = kindInput, true, it.Decimals, "nhsuk-input--width-5"
 		f.Suffix = it.Suffix.In(lang)
+		if it.Decimals { // a decimal comma is read as a point: say so
+			f.Hint = strings.TrimSpace(f.Hint + " " + s.text.T(lang, "field.decimal_hint"))
+		}
 	case survey.TypeTextarea:
 		f.Kind, f.Limit, f.LimitTxt = kindTextarea, it.TextLimit(), groupDigits(it.TextLimit())
 	default:
@@ -268,21 +295,49 @@ func (s *Server) options(lang string, it *survey.Item, offered []survey.Option, 
 	divided := false
 	for _, o := range offered {
 		if multiple && o.Exclusive && !divided {
-			out, divided = append(out, option{Divider: true}), true
+			out, divided = append(out, option{Lang: lang, Divider: true, Value: o.Code}), true
 		}
 		opt := option{
-			ID: optionID(it.ID, len(out)), Value: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang),
+			Lang: lang, ID: optionID(it.ID, len(out)), Name: it.ID, Value: o.Code, Label: o.Label.In(lang), Hint: o.Hint.In(lang),
 			Checked: in.has(it.ID, o.Code), Exclusive: multiple && o.Exclusive,
 		}
 		if o.Other {
+			label := s.text.T(lang, "field.other")
+			if o.OtherOptional {
+				label = s.text.T(lang, "field.other_optional")
+			}
 			opt.Other = &otherInput{
-				Lang: lang, ID: otherID(it.ID), Name: it.ID + otherSuffix, Label: s.text.T(lang, "field.other"),
+				Lang: lang, ID: otherID(it.ID), Name: it.ID + otherSuffix, Label: label,
 				Value: in.other[it.ID], Error: msgs[otherID(it.ID)],
 			}
 		}
 		out = append(out, opt)
 	}
 	return out
+}
+
+// groupOptions splits an item's drawn options under their groups' labels,
+// or returns nil when the item does not group its options. A divider goes
+// with the option after it.
+func groupOptions(lang string, offered []survey.Option, opts []option, hasError bool) []optionGroup {
+	if len(offered) == 0 || offered[0].Group.Empty() {
+		return nil
+	}
+	group := map[string]string{}
+	for _, o := range offered {
+		group[o.Code] = o.Group.In(lang)
+	}
+	var groups []optionGroup
+	for _, o := range opts {
+		label := group[o.Value]
+		if len(groups) == 0 || groups[len(groups)-1].Label != label {
+			groups = append(groups, optionGroup{Label: label, Open: hasError})
+		}
+		g := &groups[len(groups)-1]
+		g.Options = append(g.Options, o)
+		g.Open = g.Open || o.Checked || (o.Other != nil && o.Other.Error != "")
+	}
+	return groups
 }
 
 func optionID(itemID string, i int) string {
@@ -313,7 +368,8 @@ func (s *Server) checkView(c echo.Context, st respond.State, code string, errs [
 	v := checkPage{
 		BackHref: sectionURL(key, st.BackFromCheck()), Heading: title,
 		Action: linkPath(key) + "/submit", IdemKey: newIdemKey(),
-		Resume: s.resumeBoxFor(c, lang, code, st.Review),
+		Resume:   s.resumeBoxFor(c, lang, code, st.Review),
+		Progress: s.progressLine(lang, st.Progress()),
 	}
 	for _, cs := range st.Check() {
 		sec := checkSection{Title: cs.Section.Title.In(lang)}
@@ -324,7 +380,7 @@ func (s *Server) checkView(c echo.Context, st respond.State, code string, errs [
 	}
 	for _, e := range errs {
 		it, _ := st.Q.Item(e.ItemID)
-		l := errorLink{Text: s.answerMessage(lang, it, e, true)}
+		l := errorLink{Text: s.answerMessage(lang, it, e)}
 		if it != nil {
 			l.Href = sectionURL(key, st.Q.Sections[st.Q.SectionIndex(it.ID)].ID) + "?from=check"
 		}
@@ -336,7 +392,7 @@ func (s *Server) checkView(c echo.Context, st respond.State, code string, errs [
 }
 
 func (s *Server) checkRow(lang, key, section string, r respond.CheckRow) checkRow {
-	row := checkRow{Key: r.Item.ShortLabel().In(lang), ChangeHref: sectionURL(key, section) + "?from=check"}
+	row := checkRow{Key: r.Item.ShortLabel().In(lang), ChangeHref: sectionURL(key, section) + "?from=check#" + r.Item.ID + "-question"}
 	if !r.Given {
 		row.NotAnswered = true
 		return row

@@ -36,6 +36,11 @@ type Config struct {
 	// BaseURL is the public address, used in resume links shown to
 	// respondents, e.g. https://pulse.example.nhs.uk.
 	BaseURL string
+	// ClientLimit is how many responses one client address may start, and
+	// resume codes it may get wrong, at once and then per minute. Zero
+	// means DefaultClientLimit; a negative value turns the limit off (for
+	// load tests, where every respondent shares one address).
+	ClientLimit int
 	// Admin is the administrative side; nil serves the respondent side
 	// alone.
 	Admin *admin.Service
@@ -51,6 +56,7 @@ type Server struct {
 	pages *renderer
 	text  *catalog
 	log   *slog.Logger
+	limit *clientLimiter
 	// adminPages are the administrative side's templates.
 	adminPages *renderer
 }
@@ -69,7 +75,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
-	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger}
+	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now, cfg.ClientLimit)}
 	if s.adminPages, err = newAdminRenderer(text); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
@@ -95,10 +101,11 @@ func (s *Server) middleware() {
 
 // requestLogger logs method, route pattern, status and latency: never the
 // client address, user agent, full URL or query string, which could
-// identify a respondent or leak a resume code.
+// identify a respondent or leak a resume code. A handler's error goes
+// through the error handler first, so the status logged is the one sent.
 func (s *Server) requestLogger() echo.MiddlewareFunc {
 	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
-		LogStatus: true, LogLatency: true, LogMethod: true, LogRoutePath: true,
+		LogStatus: true, LogLatency: true, LogMethod: true, LogRoutePath: true, HandleError: true,
 		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
 			s.log.Info("request", "method", v.Method, "route", v.RoutePath, "status", v.Status, "latency_ms", v.Latency.Milliseconds())
 			return nil

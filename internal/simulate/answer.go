@@ -18,11 +18,11 @@ import (
 )
 
 // Chances of the optional things a respondent may do. The zero Habits
-// answers every item and specifies every "other".
+// answers every item, and specifies "other" only where that is required.
 type Habits struct {
 	SkipOptional float64 // leave an optional item blank
 	Exclusive    float64 // pick the exclusive option of a multiple choice that has one
-	Specify      float64 // write the please-specify text when choosing "other"
+	Specify      float64 // write the please-specify text when choosing "other" and the text is optional
 }
 
 // DefaultHabits are a plausible mix.
@@ -65,9 +65,7 @@ func (p *Picker) Answer(it *survey.Item) Values {
 	var v Values
 	if codes, ok := p.profiled(it); ok {
 		v.Values = codes
-		if o, ok := it.OtherOption(); ok && contains(v.Values, o.Code) && p.chance(p.habits.Specify) {
-			v.Other = p.text(it.OtherLimit())
-		}
+		p.specify(it, &v)
 		return v
 	}
 	switch it.Type {
@@ -80,10 +78,16 @@ func (p *Picker) Answer(it *survey.Item) Values {
 	default:
 		v.Values = []string{p.text(it.TextLimit())}
 	}
-	if o, ok := it.OtherOption(); ok && contains(v.Values, o.Code) && p.chance(p.habits.Specify) {
+	p.specify(it, &v)
+	return v
+}
+
+// specify writes the please-specify text of a chosen "other" option:
+// always where the text is required, by habit where it is optional.
+func (p *Picker) specify(it *survey.Item, v *Values) {
+	if o, ok := it.OtherOption(); ok && contains(v.Values, o.Code) && (!o.OtherOptional || p.chance(p.habits.Specify)) {
 		v.Other = p.text(it.OtherLimit())
 	}
-	return v
 }
 
 func (p *Picker) chance(prob float64) bool { return prob > 0 && p.rng.Float64() < prob }

@@ -87,3 +87,34 @@ func testSavePageConcurrentDistinctKeys(t *testing.T, e *env) {
 		t.Errorf("lost updates (-want +got):\n%s", diff)
 	}
 }
+
+// testChangeResponseConcurrent: decisions made at the same time on one
+// response each see the answers as the others left them. Every goroutine
+// reads a counter and writes it plus one; none may be lost.
+func testChangeResponseConcurrent(t *testing.T, e *env) {
+	f := e.fixture()
+	r := e.response(f, 0, "s")
+	const n = 16
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			_, _, errs[i] = e.s.ChangeResponse(e.ctx, Request{ResponseID: r.ID, Key: fmt.Sprintf("inc-%d", i)}, func(s Snapshot) (*PageSave, error) {
+				count := 0
+				if a, ok := s.Answers["counter"]; ok {
+					fmt.Sscan(a.Text, &count)
+				}
+				return &PageSave{Set: survey.Answers{"counter": {Text: fmt.Sprint(count + 1)}}}, nil
+			})
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		errIs(t, fmt.Sprintf("goroutine %d", i), err, nil)
+	}
+	got, err := e.s.Answers(e.ctx, r.ID)
+	errIs(t, "Answers", err, nil)
+	if got["counter"].Text != fmt.Sprint(n) {
+		t.Errorf("counter = %s after %d concurrent increments", got["counter"].Text, n)
+	}
+}

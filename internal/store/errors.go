@@ -22,6 +22,10 @@ var (
 	// ErrSubmitted: the response has been submitted and accepts no further
 	// changes. It wraps ErrConflict, so errors.Is(err, ErrConflict) also holds.
 	ErrSubmitted = fmt.Errorf("response already submitted: %w", ErrConflict)
+	// ErrKeyReused: an idempotency key was sent again with a different
+	// request (another operation, or other content). A retry must repeat
+	// its request exactly; a new request needs a new key.
+	ErrKeyReused = errors.New("idempotency key reused for a different request")
 	// ErrReviewNotOpen: the review is a draft or its window has not opened.
 	ErrReviewNotOpen = lifecycle.ErrNotOpen
 	// ErrReviewClosed: the review is closed or its window has ended.

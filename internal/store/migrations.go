@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -147,11 +148,18 @@ var migrations = []migration{
 		`ALTER TABLE reviews ADD COLUMN exclude_outside_window BOOLEAN NOT NULL DEFAULT TRUE`,
 		`ALTER TABLE reviews ADD COLUMN screen_out BOOLEAN NOT NULL DEFAULT FALSE`,
 	}},
+	// An idempotency key answers only a retry of the request it was first
+	// sent with: what the request did and a hash of its content are kept
+	// with the key. Rows from before keep an empty operation and no hash.
+	{5, "idempotency keys scoped to operation and request", []string{
+		`ALTER TABLE page_saves ADD COLUMN operation TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE page_saves ADD COLUMN request_hash {bytes}`,
+	}},
 	// R&D office administration: the kind of each trust, waves linked to
 	// the review they follow, accounts with their trusts and the reviews
 	// researchers were granted, server-side sessions, and the audit log,
 	// which the database itself keeps append-only.
-	{5, "administration", []string{
+	{6, "administration", []string{
 		`ALTER TABLE trusts ADD COLUMN kind TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE reviews ADD COLUMN previous_id {int64} REFERENCES reviews (id)`,
 		`CREATE TABLE users (
@@ -234,23 +242,36 @@ func (schemaMigrationRow) TableName() string { return "schema_migrations" }
 
 // migrate applies every pending migration.
 func migrate(ctx context.Context, db *gorm.DB, driver string, now func() time.Time) error {
-	return migrateTo(ctx, db, driver, now, len(migrations))
+	return migrateTo(ctx, db, driver, now, migrations[len(migrations)-1].version)
 }
 
-// migrateTo applies pending migrations up to and including version target.
+// migrateTo applies every migration up to and including version target
+// that the database has not recorded. Pending migrations are found by
+// version rather than by counting, so a migration numbered below one
+// already applied (two branches developed side by side, merged later)
+// still runs.
 func migrateTo(ctx context.Context, db *gorm.DB, driver string, now func() time.Time, target int) error {
 	db = db.WithContext(ctx)
 	if err := createMigrationsTable(db, driver); err != nil {
 		return fmt.Errorf("migrate: create schema_migrations: %w", err)
 	}
-	current, err := schemaVersion(db)
+	applied, err := appliedVersions(db)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	if current > len(migrations) {
-		return fmt.Errorf("migrate: database schema version %d is newer than this program (%d)", current, len(migrations))
+	known := map[int]bool{}
+	for _, m := range migrations {
+		known[m.version] = true
 	}
-	for _, m := range migrations[current:target] {
+	for _, v := range applied {
+		if !known[v] {
+			return fmt.Errorf("migrate: database has schema migration %d, which this program does not know (it is newer)", v)
+		}
+	}
+	for _, m := range migrations {
+		if m.version > target || slices.Contains(applied, m.version) {
+			continue
+		}
 		if err := applyMigration(db, driver, m, now().UTC()); err != nil {
 			return fmt.Errorf("migrate: %d %s: %w", m.version, m.name, err)
 		}
@@ -282,14 +303,13 @@ func lockMigrations(tx *gorm.DB, driver string) error {
 	return nil
 }
 
-// schemaVersion is the highest applied migration, 0 for a new database.
-func schemaVersion(db *gorm.DB) (int, error) {
-	var v int
-	err := db.Raw("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Row().Scan(&v)
-	if err != nil {
-		return 0, fmt.Errorf("read schema version: %w", err)
+// appliedVersions lists the migrations the database has recorded.
+func appliedVersions(db *gorm.DB) ([]int, error) {
+	var vs []int
+	if err := db.Model(&schemaMigrationRow{}).Order("version").Pluck("version", &vs).Error; err != nil {
+		return nil, fmt.Errorf("read applied migrations: %w", err)
 	}
-	return v, nil
+	return vs, nil
 }
 
 // applyMigration runs one migration and records it, all in one transaction.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"sort"
@@ -17,6 +18,11 @@ type PageSave struct {
 	ResponseID string
 	// Key is the client's idempotency key for this submission (required).
 	Key string
+	// Operation names what the request does (say "page" or "submit") and
+	// RequestHash identifies its content. A key sent again with the same
+	// operation and hash is a retry; with another, ErrKeyReused.
+	Operation   string
+	RequestHash []byte
 	// Set holds answers to insert or replace.
 	Set survey.Answers
 	// Delete lists items the respondent blanked: their answers are removed.
@@ -39,10 +45,14 @@ type PageSave struct {
 	ExpectStatus string
 }
 
-// pageSaveRow remembers an applied page save by its idempotency key.
+// pageSaveRow remembers an applied page save by its idempotency key, with
+// what the request was. Rows written before keys were scoped have an empty
+// operation and no hash.
 type pageSaveRow struct {
 	Key         string `gorm:"primaryKey"`
 	ResponseID  string
+	Operation   string
+	RequestHash []byte
 	Result      []byte
 	CreatedHour time.Time
 }
@@ -97,49 +107,164 @@ func claim(seen map[string]string, item, op string) error {
 // SavePage applies one page submission in a single write transaction and
 // returns only after it has committed.
 //
-// If Key was already used for this response, nothing changes and the
-// stored result is returned with replayed = true — even after the response
-// was submitted, so a retried final page gets its original answer. A key
-// used by another response is ErrConflict. A submitted response refuses
-// any new save with ErrSubmitted and is left unchanged.
+// If Key was already used for this response by the same request, nothing
+// changes and the stored result is returned with replayed = true — even
+// after the response was submitted, so a retried final page gets its
+// original answer. The same key with another operation or request hash is
+// ErrKeyReused; a key used by another response is ErrConflict. A submitted
+// response refuses any new save with ErrSubmitted and is left unchanged.
 func (s *Store) SavePage(ctx context.Context, p PageSave) (result []byte, replayed bool, err error) {
-	op := fmt.Sprintf("save page of response %q", p.ResponseID)
 	if err := p.validate(); err != nil {
-		return nil, false, fmt.Errorf("%s: %w", op, err)
+		return nil, false, fmt.Errorf("save page of response %q: %w", p.ResponseID, err)
 	}
+	req := Request{ResponseID: p.ResponseID, Key: p.Key, Operation: p.Operation, RequestHash: p.RequestHash}
+	return s.ChangeResponse(ctx, req, func(Snapshot) (*PageSave, error) { return &p, nil })
+}
+
+// Request identifies one idempotent change to a response: the response,
+// the client's idempotency key, and what the request asked for.
+type Request struct {
+	ResponseID  string
+	Key         string
+	Operation   string
+	RequestHash []byte
+}
+
+// Snapshot is a response and its answers as the write transaction that
+// will change them sees them: nothing else can write to the response
+// until that transaction ends.
+type Snapshot struct {
+	Response Response
+	Answers  survey.Answers
+}
+
+// Decide works out a change from a snapshot. It returns the change to
+// apply, nil to apply nothing (say, because the answers were invalid), or
+// an error that abandons the transaction and is returned as it is.
+type Decide func(Snapshot) (*PageSave, error)
+
+// ChangeResponse runs one change to a response in a single write
+// transaction: it locks the response, settles the idempotency key (a
+// retry returns the stored result with replayed = true and decide is not
+// called), reads the answers, lets decide work out the change against
+// them, and applies it. So the decision and the write see the same
+// answers even when requests for one response run at once. It returns
+// after commit. The change's ResponseID, Key, Operation and RequestHash
+// are taken from req.
+func (s *Store) ChangeResponse(ctx context.Context, req Request, decide Decide) (result []byte, replayed bool, err error) {
+	op := fmt.Sprintf("change response %q", req.ResponseID)
+	if req.Key == "" {
+		return nil, false, fmt.Errorf("%s: %w", op, invalid("idempotency key is empty"))
+	}
+	var decided bool
 	err = s.write(ctx, func(tx *gorm.DB) error {
 		var txErr error
-		result, replayed, txErr = s.savePageTx(tx, p)
+		result, replayed, decided, txErr = s.changeTx(tx, req, decide)
 		return txErr
 	})
 	if err != nil {
-		return nil, false, wrap(op, err)
+		if !decided {
+			err = wrap(op, err)
+		}
+		return nil, false, err
 	}
 	return result, replayed, nil
 }
 
-func (s *Store) savePageTx(tx *gorm.DB, p PageSave) ([]byte, bool, error) {
-	resp, err := lockResponse(tx, p.ResponseID)
+// changeTx is ChangeResponse inside its transaction. decided reports that
+// err came from decide, to be returned unwrapped.
+func (s *Store) changeTx(tx *gorm.DB, req Request, decide Decide) (result []byte, replayed, decided bool, err error) {
+	row, err := lockResponse(tx, req.ResponseID)
 	if err != nil {
-		return nil, false, err
+		return nil, false, false, err
 	}
+	if prior, found, err := priorSave(tx, req); err != nil || found {
+		return prior, found, false, err
+	}
+	snap, err := snapshotOf(tx, row)
+	if err != nil {
+		return nil, false, false, err
+	}
+	p, err := decide(snap)
+	if err != nil || p == nil {
+		return nil, false, err != nil, err
+	}
+	p.ResponseID, p.Key, p.Operation, p.RequestHash = req.ResponseID, req.Key, req.Operation, req.RequestHash
+	if err := p.validate(); err != nil {
+		return nil, false, false, err
+	}
+	if err := checkStatus(row.Status, p.ExpectStatus); err != nil {
+		return nil, false, false, err
+	}
+	if err := s.applyPage(tx, *p); err != nil {
+		return nil, false, false, err
+	}
+	return p.Result, false, false, nil
+}
+
+// priorSave looks the request's key up. A retry of the same request gives
+// the stored result and found = true; a key of another response or of a
+// different request is an error.
+func priorSave(tx *gorm.DB, req Request) ([]byte, bool, error) {
 	var prior pageSaveRow
-	err = tx.Where(`"key" = ?`, p.Key).Limit(1).Find(&prior).Error
+	if err := tx.Where(`"key" = ?`, req.Key).Limit(1).Find(&prior).Error; err != nil {
+		return nil, false, err
+	}
 	switch {
-	case err != nil:
-		return nil, false, err
-	case prior.Key != "" && prior.ResponseID != p.ResponseID:
+	case prior.Key == "":
+		return nil, false, nil
+	case prior.ResponseID != req.ResponseID:
 		return nil, false, fmt.Errorf("idempotency key belongs to another response: %w", ErrConflict)
-	case prior.Key != "":
-		return prior.Result, true, nil
+	case !prior.sameRequest(req):
+		return nil, false, fmt.Errorf("idempotency key was used for %s: %w", prior.operation(), ErrKeyReused)
 	}
-	if err := checkStatus(resp.Status, p.ExpectStatus); err != nil {
-		return nil, false, err
+	return prior.Result, true, nil
+}
+
+// submitResult is the result every submit stores; it tells the operation
+// of rows saved before operations were recorded.
+var submitResult = []byte(`{"next":"_done"}`)
+
+// operation is the row's operation; rows from before operations were
+// recorded are a submit when they hold a submit's result, else a page.
+func (r pageSaveRow) operation() string {
+	switch {
+	case r.Operation != "":
+		return r.Operation
+	case bytes.Equal(r.Result, submitResult):
+		return "submit"
 	}
-	if err := s.applyPage(tx, p); err != nil {
-		return nil, false, err
+	return "page"
+}
+
+// sameRequest reports whether req repeats the request this row recorded.
+// A row from before hashes were recorded matches any request of its
+// operation, as every retry did then.
+func (r pageSaveRow) sameRequest(req Request) bool {
+	if r.Operation == "" && req.Operation != "" && r.operation() != req.Operation {
+		return false
 	}
-	return p.Result, false, nil
+	if r.Operation != "" && r.Operation != req.Operation {
+		return false
+	}
+	return r.RequestHash == nil || bytes.Equal(r.RequestHash, req.RequestHash)
+}
+
+// snapshotOf reads a locked response's answers.
+func snapshotOf(tx *gorm.DB, row responseRow) (Snapshot, error) {
+	resp, err := row.response()
+	if err != nil {
+		return Snapshot{}, err
+	}
+	var rows []answerRow
+	if err := tx.Where("response_id = ?", row.ID).Find(&rows).Error; err != nil {
+		return Snapshot{}, err
+	}
+	answers := make(survey.Answers, len(rows))
+	if err := addAnswers(answers, rows); err != nil {
+		return Snapshot{}, err
+	}
+	return Snapshot{Response: resp, Answers: answers}, nil
 }
 
 // applyPage writes the answers, the response's position and the key.
@@ -155,7 +280,8 @@ func (s *Store) applyPage(tx *gorm.DB, p PageSave) error {
 			if result == nil {
 				result = []byte{}
 			}
-			return tx.Create(&pageSaveRow{Key: p.Key, ResponseID: p.ResponseID, Result: result, CreatedHour: hour}).Error
+			return tx.Create(&pageSaveRow{Key: p.Key, ResponseID: p.ResponseID, Operation: p.Operation,
+				RequestHash: p.RequestHash, Result: result, CreatedHour: hour}).Error
 		},
 	}
 	for _, step := range steps {
@@ -229,4 +355,22 @@ func updatePosition(tx *gorm.DB, p PageSave, hour time.Time) error {
 		changes["submitted_hour"] = hour
 	}
 	return tx.Model(&responseRow{}).Where("id = ?", p.ResponseID).Updates(changes).Error
+}
+
+// SavedKeys reports, for each idempotency key given, the responses whose
+// page saves or submits were recorded under it: a load test proves with
+// it that each acknowledged save is stored exactly once.
+func (s *Store) SavedKeys(ctx context.Context, keys []string) (map[string][]string, error) {
+	out := make(map[string][]string, len(keys))
+	for start := 0; start < len(keys); start += 500 {
+		batch := keys[start:min(start+500, len(keys))]
+		var rows []pageSaveRow
+		if err := s.reader.WithContext(ctx).Select("key", "response_id").Where(`"key" IN ?`, batch).Find(&rows).Error; err != nil {
+			return nil, wrap("saved keys", err)
+		}
+		for _, r := range rows {
+			out[r.Key] = append(out[r.Key], r.ResponseID)
+		}
+	}
+	return out, nil
 }

@@ -18,6 +18,9 @@ var pageSaveCases = []storeCase{
 	{"SavePageSubmittedIsFrozen", testSavePageSubmitted},
 	{"SavePageRejectsBadInput", testSavePageValidation},
 	{"SavePageStoresHoursOnly", testSavePageHours},
+	{"SavePageKeyReusedForAnotherRequest", testSavePageKeyReused},
+	{"ChangeResponseDecidesOnTheLockedAnswers", testChangeResponseDecide},
+	{"ChangeResponseConcurrentDecisionsSeeEachOther", testChangeResponseConcurrent},
 }
 
 // pageState is what a response looks like after a step.
@@ -258,4 +261,84 @@ func testSavePageHours(t *testing.T, e *env) {
 			}
 		}
 	}
+}
+
+// testSavePageKeyReused: a key answers only a retry of its own request.
+// The same key with another operation or other content is ErrKeyReused
+// and changes nothing; rows from before operations were recorded still
+// replay for their own operation.
+func testSavePageKeyReused(t *testing.T, e *env) {
+	f := e.fixture()
+	r := e.response(f, 0, "s")
+	page := PageSave{ResponseID: r.ID, Key: "k1", Operation: "page", RequestHash: []byte("h1"), Section: "work",
+		Set: survey.Answers{"q": {Text: "1"}}, Result: []byte("first")}
+	e.save(page)
+	before, rows := e.state(r.ID), e.counts()
+	for _, p := range []PageSave{
+		{Operation: "submit", RequestHash: []byte("h1"), Submit: true},
+		{Operation: "page", RequestHash: []byte("h2"), Set: survey.Answers{"q": {Text: "2"}}},
+		{Operation: "page"},
+	} {
+		p.ResponseID, p.Key = r.ID, "k1"
+		res, replayed, err := e.s.SavePage(e.ctx, p)
+		errIs(t, "key reused by "+p.Operation, err, ErrKeyReused)
+		if res != nil || replayed {
+			t.Errorf("reused key returned %q, replayed %v", res, replayed)
+		}
+	}
+	res, replayed, err := e.s.SavePage(e.ctx, page)
+	errIs(t, "retry", err, nil)
+	if !replayed || string(res) != "first" {
+		t.Errorf("retry = %q, %v; want the first result", res, replayed)
+	}
+	if diff := cmp.Diff(before, e.state(r.ID)); diff != "" {
+		t.Errorf("state changed (-before +after):\n%s", diff)
+	}
+	if diff := cmp.Diff(rows, e.counts()); diff != "" {
+		t.Errorf("rows changed (-before +after):\n%s", diff)
+	}
+
+	// A row from before operations were recorded: its result tells a
+	// submit from a page save, and any content of that operation replays.
+	legacy := pageSaveRow{Key: "old", ResponseID: r.ID, Result: []byte(`{"next":"work"}`), CreatedHour: testHour}
+	errIs(t, "insert legacy row", e.s.writer.Create(&legacy).Error, nil)
+	_, _, err = e.s.SavePage(e.ctx, PageSave{ResponseID: r.ID, Key: "old", Operation: "submit", Submit: true})
+	errIs(t, "submit with a legacy page key", err, ErrKeyReused)
+	res, replayed, err = e.s.SavePage(e.ctx, PageSave{ResponseID: r.ID, Key: "old", Operation: "page", RequestHash: []byte("any")})
+	errIs(t, "page retry with a legacy key", err, nil)
+	if !replayed || string(res) != `{"next":"work"}` {
+		t.Errorf("legacy replay = %q, %v", res, replayed)
+	}
+}
+
+// testChangeResponseDecide: decide sees the answers as committed, its
+// error comes back unwrapped with nothing written, and a nil change
+// writes nothing (not even the key).
+func testChangeResponseDecide(t *testing.T, e *env) {
+	f := e.fixture()
+	r := e.response(f, 0, "s")
+	e.save(PageSave{ResponseID: r.ID, Key: "k1", Set: survey.Answers{"q": {Text: "1"}}})
+	rows := e.counts()
+	stop := errors.New("stop")
+	var seen survey.Answers
+	_, _, err := e.s.ChangeResponse(e.ctx, Request{ResponseID: r.ID, Key: "k2"}, func(s Snapshot) (*PageSave, error) {
+		seen = s.Answers
+		return &PageSave{Set: survey.Answers{"q": {Text: "2"}}}, stop
+	})
+	if err != stop {
+		t.Errorf("decide's error came back as %v", err)
+	}
+	if diff := cmp.Diff(survey.Answers{"q": {Text: "1"}}, seen); diff != "" {
+		t.Errorf("decide saw (-want +got):\n%s", diff)
+	}
+	res, replayed, err := e.s.ChangeResponse(e.ctx, Request{ResponseID: r.ID, Key: "k2"}, func(Snapshot) (*PageSave, error) { return nil, nil })
+	errIs(t, "nil change", err, nil)
+	if res != nil || replayed {
+		t.Errorf("nil change = %q, %v", res, replayed)
+	}
+	if diff := cmp.Diff(rows, e.counts()); diff != "" {
+		t.Errorf("rows changed (-before +after):\n%s", diff)
+	}
+	_, _, err = e.s.ChangeResponse(e.ctx, Request{ResponseID: "nope", Key: "k3"}, func(Snapshot) (*PageSave, error) { return nil, nil })
+	errIs(t, "unknown response", err, ErrNotFound)
 }

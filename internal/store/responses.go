@@ -182,11 +182,11 @@ func (s *Store) SetLanguage(ctx context.Context, responseID, lang string) error 
 // writers).
 var forUpdate = clause.Locking{Strength: clause.LockingStrengthUpdate}
 
-// lockResponse reads the status of response id inside a write transaction,
-// holding its row lock until commit so writes to one response serialise.
+// lockResponse reads response id inside a write transaction, holding its
+// row lock until commit so writes to one response serialise.
 func lockResponse(tx *gorm.DB, id string) (responseRow, error) {
 	var row responseRow
-	err := tx.Clauses(forUpdate).Select("id", "status").Where("id = ?", id).Take(&row).Error
+	err := tx.Clauses(forUpdate).Where("id = ?", id).Take(&row).Error
 	return row, err
 }
 

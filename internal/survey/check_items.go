@@ -61,6 +61,9 @@ func (c *checker) checkKeysForType(it *Item, path string) {
 	bad("decimals", it.Decimals && it.Type != TypeNumber, "number")
 	bad("suffix", !it.Suffix.Empty() && it.Type != TypeNumber, "number")
 	bad("max_length", it.MaxLength > 0 && !isText, "text and textarea")
+	if !it.ErrorName.Empty() && len(it.Statements) > 0 {
+		c.at(path+".error_name", "error_name does not apply to an agreement grid: its error messages name each statement")
+	}
 	if choice && len(it.Options) < 2 && it.OptionsFrom == "" {
 		c.at(path, "%s item %q needs at least two options", it.Type, it.ID)
 	}
@@ -85,10 +88,40 @@ func (c *checker) checkOptions(it *Item, path string) {
 				c.at(op+".other", "other applies only to options of single or multiple choice items")
 			}
 		}
+		if o.OtherOptional && !o.Other {
+			c.at(op+".other_optional", "other_optional applies only to an option marked other: true")
+		}
 		c.checkMissing(it, o, op)
 	}
 	if others > 1 {
 		c.at(path, "item %q has %d options marked other; at most one may ask to please specify", it.ID, others)
+	}
+	c.checkOptionGroups(it, path)
+}
+
+// checkOptionGroups requires option groups on choice items only, on every
+// option or none, each group's options next to each other.
+func (c *checker) checkOptionGroups(it *Item, path string) {
+	grouped, seen := 0, map[string]bool{}
+	prev := ""
+	for i, o := range it.Options {
+		if o.Group.Empty() {
+			continue
+		}
+		grouped++
+		op := fmt.Sprintf("%s.options[%d].group", path, i)
+		if it.Type != TypeSingle && it.Type != TypeMultiple {
+			c.at(op, "group applies only to options of single or multiple choice items")
+			return
+		}
+		key := o.Group.In("en") + "\x00" + o.Group.In("cy")
+		if key != prev && seen[key] {
+			c.at(op, "option %q is in group %q, but that group's other options are not next to it; list each group's options together", o.Code, o.Group.In(c.q.DefaultLanguage()))
+		}
+		seen[key], prev = true, key
+	}
+	if grouped > 0 && grouped < len(it.Options) {
+		c.at(path, "item %q gives a group to %d of its %d options; give every option a group, or none", it.ID, grouped, len(it.Options))
 	}
 }
 

@@ -25,14 +25,18 @@ func (e *evaluator) itemShown(it *Item) tri {
 func (e *evaluator) set(it *Item, v value) (prev []value) {
 	n := len(e.q.items)
 	prev = make([]value, 0, 1+len(e.q.Derived))
-	slot := e.q.conds.slots[it.ID]
-	prev = append(prev, e.env[slot])
-	e.env[slot] = v
-	for i := range e.q.Derived {
-		prev = append(prev, e.env[n+i])
-		e.env[n+i] = e.derive(&e.q.Derived[i])
-	}
+	prev = append(prev, e.env[e.q.conds.slots[it.ID]])
+	prev = append(prev, e.env[n:]...)
+	e.assign(it, v)
 	return prev
+}
+
+// assign is set without keeping what it replaced.
+func (e *evaluator) assign(it *Item, v value) {
+	e.env[e.q.conds.slots[it.ID]] = v
+	for i := range e.q.Derived {
+		e.env[len(e.q.items)+i] = e.derive(&e.q.Derived[i])
+	}
 }
 
 // restore undoes set(it, …) given what it returned.
@@ -112,7 +116,7 @@ func (q *Questionnaire) Visibility(answers Answers) Visibility {
 			v.Order = append(v.Order, it.ID)
 			q.noteVariant(e, &v, it)
 			a, ok := answers[it.ID]
-			e.set(it, answerValue(it, a, ok))
+			e.assign(it, answerValue(it, a, ok))
 		}
 	}
 	v.Derived = e.derivedValues()
@@ -276,7 +280,7 @@ func (q *Questionnaire) ScreenedOut(answers Answers) bool {
 	for _, id := range v.Order {
 		it := q.byID[id]
 		a, ok := answers[id]
-		e.set(it, answerValue(it, a, ok))
+		e.assign(it, answerValue(it, a, ok))
 	}
 	return q.conds.screen.eval(e.env) == triTrue
 }

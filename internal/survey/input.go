@@ -2,6 +2,7 @@ package survey
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -21,6 +22,7 @@ const (
 	ErrRange         = "range"          // a number outside min..max
 	ErrTooLong       = "too_long"       // text over the item's length cap
 	ErrOtherTooLong  = "other_too_long" // "please specify" text over its cap
+	ErrOtherRequired = "other_required" // an option asking to please specify chosen without the text
 	ErrHidden        = "hidden"         // an answer to an item that is not shown
 	ErrUnknownItem   = "unknown_item"   // an id that is not an item on this page
 )
@@ -73,18 +75,45 @@ func cleanValues(values []string) []string {
 	return out
 }
 
-// cleanText makes text safe to store: valid UTF-8, no control characters
-// but newlines and tabs, Windows line ends folded, outer space trimmed.
+// ValidInput reports whether s can be taken as an answer at all: valid
+// UTF-8 with no NUL character. Anything else is a broken or hostile
+// client, to be refused rather than repaired.
+func ValidInput(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// cleanText makes text safe to store and to export: valid UTF-8, no
+// control characters but newlines and tabs, no invisible formatting
+// characters, Windows line ends folded, outer space trimmed.
 func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+		if (unicode.IsControl(r) && r != '\n' && r != '\t') || invisible(r) {
 			return -1
 		}
 		return r
 	}, s)
 	return strings.TrimSpace(s)
+}
+
+// invisible reports the characters that change how text is displayed
+// without showing themselves: bidirectional embeddings, overrides and
+// isolates, which can make an exported cell read differently from what
+// it holds, and zero-width characters, which make equal-looking answers
+// differ.
+func invisible(r rune) bool {
+	switch {
+	case r >= 0x200B && r <= 0x200F: // zero-width space, non-joiner, joiner; LRM, RLM
+		return true
+	case r >= 0x202A && r <= 0x202E: // LRE, RLE, PDF, LRO, RLO
+		return true
+	case r >= 0x2060 && r <= 0x2064: // word joiner and invisible operators
+		return true
+	case r >= 0x2066 && r <= 0x2069: // LRI, RLI, FSI, PDI
+		return true
+	}
+	return r == 0xFEFF || r == 0x061C || r == 0x180E // zero-width no-break space, Arabic letter mark, Mongolian vowel separator
 }
 
 func (it *Item) parseSingle(values []string) (Answer, *AnswerError) {
@@ -142,9 +171,8 @@ func (it *Item) parseNumber(values []string) (Answer, *AnswerError) {
 	if len(values) == 0 {
 		return Answer{}, nil
 	}
-	s := strings.NewReplacer(",", "", " ", "").Replace(values[0])
-	f, err := strconv.ParseFloat(s, 64)
-	if len(values) > 1 || err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	f, ok := it.readNumber(values[0])
+	if len(values) > 1 || !ok {
 		return Answer{}, &AnswerError{ItemID: it.ID, Code: ErrNotNumber, Value: values[0]}
 	}
 	if !it.Decimals && f != math.Trunc(f) {
@@ -156,6 +184,48 @@ func (it *Item) parseNumber(values []string) (Answer, *AnswerError) {
 	return Answer{Text: strconv.FormatFloat(f, 'f', -1, 64)}, nil
 }
 
+// plainNumber is a decimal as people write one: digits, with an optional
+// sign and decimal part. A comma may stand for the decimal point.
+var plainNumber = regexp.MustCompile(`^[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)$`)
+
+// readNumber reads a plain decimal, allowing the item's own unit after it
+// ("8 hours" for an item whose suffix is "hours"). It refuses anything
+// that could be misread: digits split by spaces ("1 2"), a comma followed
+// by exactly three digits ("1,500", which may be a thousands separator),
+// hexadecimal or exponents ("0x1p4", "1e3"), and text.
+func (it *Item) readNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(it.withoutUnit(s))
+	if !plainNumber.MatchString(s) {
+		return 0, false
+	}
+	if whole, frac, ok := strings.Cut(s, ","); ok {
+		if len(frac) == 3 {
+			return 0, false
+		}
+		s = whole + "." + frac
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// withoutUnit removes the item's suffix (in any language, singular or
+// plural, any case) from the end of s.
+func (it *Item) withoutUnit(s string) string {
+	lower := strings.ToLower(s)
+	for _, unit := range it.Suffix {
+		unit = strings.ToLower(strings.TrimSpace(unit))
+		for _, u := range []string{unit, strings.TrimSuffix(unit, "s")} {
+			if u != "" && strings.HasSuffix(lower, u) {
+				return s[:len(s)-len(u)]
+			}
+		}
+	}
+	return s
+}
+
 func (it *Item) parseText(values []string) (Answer, *AnswerError) {
 	text := strings.Join(values, "\n")
 	if utf8.RuneCountInString(text) > it.TextLimit() {
@@ -165,11 +235,19 @@ func (it *Item) parseText(values []string) (Answer, *AnswerError) {
 }
 
 // withOther keeps "please specify" text only when the option that asks for
-// it is chosen.
+// it is chosen, and requires it then unless the option says it is
+// optional.
 func (it *Item) withOther(a Answer, other string) (Answer, *AnswerError) {
 	other = cleanText(other)
-	if other == "" || !it.otherChosen(a) {
+	chosen, optional := it.otherChosen(a)
+	if !chosen {
 		return a, nil
+	}
+	if other == "" {
+		if optional {
+			return a, nil
+		}
+		return Answer{}, &AnswerError{ItemID: it.ID, Code: ErrOtherRequired}
 	}
 	if utf8.RuneCountInString(other) > it.OtherLimit() {
 		return Answer{}, &AnswerError{ItemID: it.ID, Code: ErrOtherTooLong}
@@ -178,13 +256,15 @@ func (it *Item) withOther(a Answer, other string) (Answer, *AnswerError) {
 	return a, nil
 }
 
-func (it *Item) otherChosen(a Answer) bool {
+// otherChosen reports whether the answer chose the option asking to
+// please specify, and whether that option's text is optional.
+func (it *Item) otherChosen(a Answer) (chosen, optional bool) {
 	for _, o := range it.Options {
 		if o.Other && a.Has(o.Code) {
-			return true
+			return true, o.OtherOptional
 		}
 	}
-	return false
+	return false, false
 }
 
 // OtherOption returns the option that asks to please specify, if any.

@@ -93,6 +93,7 @@ type Item struct {
 	Type        string      `yaml:"type" validate:"required,oneof=single multiple scale number text textarea"`
 	Question    Text        `yaml:"question" validate:"required"`
 	Label       Text        `yaml:"label"`
+	ErrorName   Text        `yaml:"error_name"`
 	Hint        Text        `yaml:"hint"`
 	Optional    bool        `yaml:"optional"`
 	ShowIf      string      `yaml:"show_if"`
@@ -136,12 +137,18 @@ type Statement struct {
 // Option is one answer option of a choice or scale item. Its code is what the
 // database and the data export store; labels may change between versions,
 // codes must not.
+//
+// Other marks "other — please specify": choosing it asks for text, which
+// is required unless OtherOptional is set. Group puts the option under a
+// sub-heading, for long lists.
 type Option struct {
-	Code      string `yaml:"code" validate:"required,code"`
-	Label     Text   `yaml:"label" validate:"required"`
-	Hint      Text   `yaml:"hint"`
-	Exclusive bool   `yaml:"exclusive"`
-	Other     bool   `yaml:"other"`
+	Code          string `yaml:"code" validate:"required,code"`
+	Label         Text   `yaml:"label" validate:"required"`
+	Hint          Text   `yaml:"hint"`
+	Exclusive     bool   `yaml:"exclusive"`
+	Other         bool   `yaml:"other"`
+	OtherOptional bool   `yaml:"other_optional"`
+	Group         Text   `yaml:"group"`
 	// Missing marks a non-substantive answer such as "Don't know" or
 	// "Prefer not to say": it counts as answered for completion but is kept
 	// out of percentage denominators.

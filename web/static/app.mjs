@@ -18,3 +18,9 @@ for (const radio of document.querySelectorAll('.nhsuk-radios__input[aria-control
   radio.removeAttribute('aria-expanded')
   expanded.observe(radio, { attributes: true, attributeFilter: ['aria-expanded'] })
 }
+
+// Long lists of options are grouped under disclosures, closed so the list
+// is short on a phone. Where there is room, every group is opened.
+if (window.matchMedia('(min-width: 48.0625em)').matches) {
+  for (const group of document.querySelectorAll('details.pulse-option-group')) group.open = true
+}

@@ -1,0 +1,214 @@
+// Package loadgen drives real respondents against a running Research Pulse
+// server over HTTP, through the JSON API and through the HTML forms
+// (cookies, CSRF tokens, redirects), and records every save the server
+// acknowledged so that Verify can prove each is stored exactly once. It
+// only talks to servers on the loopback interface, and every run is
+// bounded in time and in requests.
+package loadgen
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/researchpulse/pulse/internal/simulate"
+)
+
+// Config is one load run.
+type Config struct {
+	BaseURL  string        // the server, e.g. http://127.0.0.1:8080; loopback only
+	Links    []string      // respondent link keys to spread respondents over
+	Clients  int           // concurrent respondents
+	Duration time.Duration // how long to keep starting respondents
+	Requests int           // stop after this many requests in all (0: no limit but Duration)
+	HTML     float64       // share of respondents that use the HTML forms (the rest use the API)
+	Seed     uint64
+}
+
+// Ack is a save the server acknowledged: a page save answered 200 (API)
+// or 303 (forms), or a submit.
+type Ack struct {
+	Key      string              // the idempotency key the server acknowledged
+	Response string              // response id, when the client knows it (API)
+	Section  string              // page saved, or "" for a submit
+	Answers  map[string][]string // what was sent, by item id
+	Other    map[string]string
+}
+
+// Result is what a run measured.
+type Result struct {
+	Elapsed     time.Duration
+	Saves       int // acknowledged page saves
+	Answers     int // answers in those saves
+	Submitted   int // responses submitted
+	Started     int
+	SaveLatency Latencies      // page saves, acknowledged or not
+	PageLatency Latencies      // page renders (API GET and HTML GET)
+	Errors      map[string]int // by status or transport error
+	Acks        []Ack
+}
+
+// Latencies is a sample of request times.
+type Latencies []time.Duration
+
+// Quantile is the q-quantile (0..1) of the sample, nearest rank.
+func (l Latencies) Quantile(q float64) time.Duration {
+	if len(l) == 0 {
+		return 0
+	}
+	s := append(Latencies(nil), l...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	i := int(q*float64(len(s))+0.999999) - 1
+	return s[max(0, min(i, len(s)-1))]
+}
+
+// ErrNotLoopback refuses to load a server elsewhere than this machine.
+var ErrNotLoopback = errors.New("load runs only against a server on the loopback interface")
+
+// Run starts respondents until the duration or the request budget is
+// spent, lets those in flight finish their current request, and returns
+// what they did.
+func Run(ctx context.Context, cfg Config) (Result, error) {
+	if err := checkLoopback(cfg.BaseURL); err != nil {
+		return Result{}, err
+	}
+	if cfg.Clients < 1 || len(cfg.Links) == 0 || cfg.Duration <= 0 {
+		return Result{}, fmt.Errorf("load: need at least one client, one link and a duration")
+	}
+	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	defer cancel()
+	r := &recorder{errors: map[string]int{}, budget: cfg.Requests}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for i := range cfg.Clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(cfg.Seed, uint64(i)))
+			for ctx.Err() == nil && r.spend(0) {
+				runOne(ctx, cfg, rng, r)
+			}
+		}()
+	}
+	wg.Wait()
+	res := r.result()
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// runOne is one respondent, by API or by forms.
+func runOne(ctx context.Context, cfg Config, rng *rand.Rand, r *recorder) {
+	link := cfg.Links[rng.IntN(len(cfg.Links))]
+	picker := simulate.NewPicker(rng, simulate.DefaultHabits)
+	if rng.Float64() < cfg.HTML {
+		(&formClient{base: cfg.BaseURL, rec: r, rng: rng, picker: picker}).run(ctx, link)
+		return
+	}
+	(&apiClient{base: cfg.BaseURL, rec: r, picker: picker}).run(ctx, link)
+}
+
+func checkLoopback(base string) error {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("load: bad server address %q", base)
+	}
+	host := u.Hostname()
+	if host == "localhost" {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return nil
+	}
+	return fmt.Errorf("%w (%s)", ErrNotLoopback, host)
+}
+
+// recorder collects what every client did.
+type recorder struct {
+	mu        sync.Mutex
+	budget    int // requests left; 0 at the start means no limit
+	used      int
+	saves     int
+	answers   int
+	submitted int
+	started   int
+	saveLat   Latencies
+	pageLat   Latencies
+	errors    map[string]int
+	acks      []Ack
+}
+
+// spend takes n requests from the budget, reporting whether any are left.
+func (r *recorder) spend(n int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.used += n
+	return r.budget == 0 || r.used < r.budget
+}
+
+func (r *recorder) fail(what string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.errors[what]++
+}
+
+func (r *recorder) page(d time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pageLat = append(r.pageLat, d)
+}
+
+// saveTime records how long a save (acknowledged or not) took.
+func (r *recorder) saveTime(d time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.saveLat = append(r.saveLat, d)
+}
+
+// ack records a save the server acknowledged.
+func (r *recorder) ack(a Ack) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.acks = append(r.acks, a)
+	if a.Section == "" {
+		r.submitted++
+		return
+	}
+	r.saves++
+	r.answers += len(a.Answers)
+}
+
+func (r *recorder) start() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.started++
+}
+
+func (r *recorder) result() Result {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return Result{Saves: r.saves, Answers: r.answers, Submitted: r.submitted, Started: r.started,
+		SaveLatency: r.saveLat, PageLatency: r.pageLat, Errors: r.errors, Acks: r.acks}
+}
+
+// timed runs a request and returns its response and duration. A transport
+// error is recorded and returned.
+func timed(r *recorder, c *http.Client, req *http.Request) (*http.Response, time.Duration, error) {
+	r.spend(1)
+	t0 := time.Now()
+	res, err := c.Do(req)
+	d := time.Since(t0)
+	if err != nil {
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+			r.fail("transport")
+		}
+		return nil, d, err
+	}
+	return res, d, nil
+}

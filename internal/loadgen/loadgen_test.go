@@ -1,0 +1,80 @@
+package loadgen_test
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/researchpulse/pulse/internal/loadgen"
+	"github.com/researchpulse/pulse/internal/server"
+	"github.com/researchpulse/pulse/internal/server/servertest"
+)
+
+// TestRunAndVerify loads a real server (the router over a real SQLite
+// file) with respondents on the bundled and the careers questionnaires,
+// half through the forms, and verifies every acknowledged save; then it
+// damages the database and an acknowledgement to show Verify sees loss.
+func TestRunAndVerify(t *testing.T) {
+	f := servertest.New(t)
+	f.SetNow(time.Now())
+	// Every respondent comes from one address: no per-address limit.
+	srv, err := server.New(server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	ctx := context.Background()
+	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: ts.URL, Links: []string{f.KeyMore, f.KeyLess, f.KeyCareers},
+		Clients: 4, Duration: 3 * time.Second, Requests: 2000, HTML: 0.5, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Errors) > 0 || res.Saves < 20 || res.Submitted < 1 {
+		t.Fatalf("run: %d saves, %d submitted, errors %v", res.Saves, res.Submitted, res.Errors)
+	}
+	check, err := loadgen.Verify(ctx, f.Store, res.Acks)
+	if err != nil || !check.OK() || check.Acknowledged != len(res.Acks) {
+		t.Fatalf("verify: %+v, %v", check, err)
+	}
+
+	// A save acknowledged but never stored, and an answer that changed.
+	lost := append(res.Acks, loadgen.Ack{Key: "0000", Section: "your_role", Answers: map[string][]string{"A01": {"nurse"}}})
+	var page loadgen.Ack
+	for _, a := range res.Acks {
+		if a.Response != "" && a.Section != "" && len(a.Answers) > 0 {
+			page = a
+			break
+		}
+	}
+	for item := range page.Answers {
+		page.Answers[item] = []string{"not-what-was-stored"}
+		break
+	}
+	check, err = loadgen.Verify(ctx, f.Store, append(lost, page))
+	if err != nil || len(check.Missing) != 1 || len(check.Wrong) == 0 {
+		t.Errorf("verify after damage: missing %v, wrong %v, %v", check.Missing, check.Wrong, err)
+	}
+}
+
+func TestLoopbackOnly(t *testing.T) {
+	for _, base := range []string{"http://example.org", "http://10.0.0.5:8080", "http://[2001:db8::1]:80"} {
+		_, err := loadgen.Run(context.Background(), loadgen.Config{BaseURL: base, Links: []string{"x"}, Clients: 1, Duration: time.Second})
+		if !errors.Is(err, loadgen.ErrNotLoopback) {
+			t.Errorf("%s: %v; want ErrNotLoopback", base, err)
+		}
+	}
+}
+
+func TestLatencyQuantiles(t *testing.T) {
+	var l loadgen.Latencies
+	for i := 1; i <= 100; i++ {
+		l = append(l, time.Duration(i)*time.Millisecond)
+	}
+	// Nearest rank: the 50th, 99th and 100th of 100 sorted values.
+	if l.Quantile(0.5) != 50*time.Millisecond || l.Quantile(0.99) != 99*time.Millisecond || l.Quantile(1) != 100*time.Millisecond {
+		t.Errorf("quantiles %v %v %v", l.Quantile(0.5), l.Quantile(0.99), l.Quantile(1))
+	}
+}
