@@ -82,6 +82,12 @@ func newAdminEnv(t *testing.T) *adminEnv {
 	must(err)
 	_, err = env.svc.Grant(ctx, admin.CommandLine, env.revB.ID, resBEmail)
 	must(err)
+	// Revoking takes a grant away: the authorisation tests revoke spare
+	// researchers' grants, so the other cells keep theirs.
+	_, err = env.svc.Grant(ctx, admin.CommandLine, env.revA.ID, spareAEmail)
+	must(err)
+	_, err = env.svc.Grant(ctx, admin.CommandLine, env.revB.ID, spareBEmail)
+	must(err)
 	logger := slog.New(slog.NewTextHandler(&env.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	srv, err := New(Config{Store: f.Store, Flow: f.Flow, Admin: env.svc, BaseURL: "http://pulse.test", Logger: logger})
 	must(err)

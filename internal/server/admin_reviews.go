@@ -56,7 +56,8 @@ type reviewFormPage struct {
 	Fields         map[string]string
 	Questionnaires []choice
 	Trusts         []choice
-	Title, Slug    string
+	ReviewTitle    string
+	Slug           string
 	Opens, Closes  string
 	Threshold, K   string
 }
@@ -68,7 +69,7 @@ type choice struct {
 }
 
 func (s *Server) reviewForm(c echo.Context, in admin.ReviewInput) (reviewFormPage, error) {
-	v := reviewFormPage{AdminPage: s.adminPage(c, "Create a review"), Title: in.Title, Slug: in.Slug,
+	v := reviewFormPage{AdminPage: s.adminPage(c, "Create a review"), ReviewTitle: in.Title, Slug: in.Slug,
 		Opens: in.Opens, Closes: in.Closes, Threshold: in.Threshold, K: in.K}
 	for _, q := range s.cfg.Admin.Questionnaires() {
 		v.Questionnaires = append(v.Questionnaires, choice{Value: q.ID, Label: q.Title.In(q.DefaultLanguage()),
@@ -270,14 +271,14 @@ func qrName(slug, code string) string {
 // wavePage is the form for the next wave.
 type wavePage struct {
 	AdminPage
-	Review               store.Review
-	Fields               map[string]string
-	Title, Opens, Closes string
+	Review                   store.Review
+	Fields                   map[string]string
+	WaveTitle, Opens, Closes string
 }
 
 func (s *Server) handleWaveForm(c echo.Context) error {
 	r := reviewOf(c)
-	v := wavePage{AdminPage: s.adminPage(c, "Start the next wave"), Review: r.Review, Title: r.Title + " (next wave)"}
+	v := wavePage{AdminPage: s.adminPage(c, "Start the next wave"), Review: r.Review, WaveTitle: r.Title + " (next wave)"}
 	return s.renderAdmin(c, http.StatusOK, "wave", v)
 }
 
@@ -287,7 +288,7 @@ func (s *Server) handleWave(c echo.Context) error {
 	rev, err := s.cfg.Admin.NextWave(c.Request().Context(), actor(c), r.ID, in)
 	var inv *admin.Invalid
 	if errors.As(err, &inv) {
-		v := wavePage{AdminPage: s.adminPage(c, "Start the next wave"), Review: r.Review, Title: in.Title, Opens: in.Opens, Closes: in.Closes}
+		v := wavePage{AdminPage: s.adminPage(c, "Start the next wave"), Review: r.Review, WaveTitle: in.Title, Opens: in.Opens, Closes: in.Closes}
 		v.Fields = v.withErrors(inv.Fields)
 		return s.renderAdmin(c, http.StatusUnprocessableEntity, "wave", v)
 	}

@@ -1,7 +1,11 @@
 package server
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -137,17 +141,27 @@ func (s *Server) handleAudit(c echo.Context) error {
 	return s.renderAdmin(c, http.StatusOK, "audit", v)
 }
 
-// handleAuditCSV streams the whole audit trail; the download itself is
-// recorded in it first.
+// handleAuditCSV streams the whole audit trail. Its download is
+// recorded before the first byte (no record, no file) and again at the
+// end with the number of entries and the SHA-256 of the bytes sent.
 func (s *Server) handleAuditCSV(c echo.Context) error {
 	ctx, a := c.Request().Context(), actor(c)
-	if err := s.cfg.Admin.RecordDownload(ctx, a, admin.Download{Format: "audit-csv", Options: "whole audit trail", Rows: -1}); err != nil {
+	if err := s.cfg.Admin.RecordDownload(ctx, a, admin.Download{Format: "audit-csv", Options: "started", Rows: -1}); err != nil {
 		return err
 	}
 	h := c.Response().Header()
 	h.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="pulse-audit.csv"`)
 	c.Response().WriteHeader(http.StatusOK)
-	_, err := s.cfg.Admin.WriteAuditCSV(ctx, a, c.Response())
-	return err
+	sum := sha256.New()
+	n, err := s.cfg.Admin.WriteAuditCSV(ctx, a, io.MultiWriter(c.Response(), sum))
+	done := admin.Download{Format: "audit-csv", Options: "complete", Rows: n, SHA256: hex.EncodeToString(sum.Sum(nil))}
+	if err != nil {
+		done.Options = "failed part-way"
+		s.log.Error("audit download failed", "err", err)
+	}
+	if aerr := s.cfg.Admin.RecordDownload(context.WithoutCancel(ctx), a, done); aerr != nil {
+		s.log.Error("download not recorded", "err", aerr)
+	}
+	return nil
 }
