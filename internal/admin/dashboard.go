@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/analysis"
@@ -235,6 +236,9 @@ func (d *Dashboard) funnel(q *survey.Questionnaire, rows []store.ProgressRow) {
 	submitted := 0
 	for i, p := range rows {
 		furthest[i] = q.SectionByID(p.Furthest)
+		if strings.HasPrefix(p.Furthest, "_") { // the check page: past every section
+			furthest[i] = len(q.Sections)
+		}
 		if p.Status == store.ResponseSubmitted {
 			furthest[i] = len(q.Sections)
 			submitted++
@@ -249,7 +253,7 @@ func (d *Dashboard) funnel(q *survey.Questionnaire, rows []store.ProgressRow) {
 				n++
 			}
 		}
-		d.Funnel = append(d.Funnel, FunnelStep{"Reached " + sec.Title.In(lang), count(n, small(n, d.K), d.K)})
+		d.Funnel = append(d.Funnel, FunnelStep{sec.Title.In(lang), count(n, small(n, d.K), d.K)})
 	}
 	d.Funnel = append(d.Funnel, FunnelStep{"Submitted", count(submitted, small(submitted, d.K), d.K)})
 }

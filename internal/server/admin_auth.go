@@ -124,10 +124,12 @@ func (s *Server) adminCSRF(next echo.HandlerFunc) echo.HandlerFunc {
 var errCSRF = &echo.HTTPError{Code: http.StatusForbidden, Message: "form expired"}
 
 // sameOrigin checks Origin, then Sec-Fetch-Site; a request with neither
-// (not from a browser) relies on the token alone.
+// (not from a browser) relies on the token alone. Browsers send the
+// Origin "null" from pages whose referrer policy is no-referrer, as every
+// page here is; Sec-Fetch-Site then tells.
 func (s *Server) sameOrigin(c echo.Context) bool {
 	r := c.Request()
-	if o := r.Header.Get("Origin"); o != "" {
+	if o := r.Header.Get("Origin"); o != "" && o != "null" {
 		return o == c.Scheme()+"://"+r.Host || (s.cfg.BaseURL != "" && o == originOf(s.cfg.BaseURL))
 	}
 	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {

@@ -138,7 +138,7 @@ func (s *Server) dashboard(c echo.Context, id int64) (dashboardView, error) {
 	for _, f := range d.Funnel {
 		labels, counts = append(labels, f.Label), append(counts, f.N)
 	}
-	v.Funnel = newBarChart("funnel", "Completion funnel", labels, counts, k)
+	v.Funnel = newBarChart("funnel", "Completion funnel: responses that reached or passed each page", labels, counts, k)
 	labels, counts = nil, nil
 	for _, day := range d.Days {
 		labels, counts = append(labels, day.Date.Format("Mon 2 Jan")), append(counts, day.N)
@@ -151,7 +151,7 @@ func (s *Server) dashboard(c echo.Context, id int64) (dashboardView, error) {
 
 func (v *dashboardView) flow(rep analysis.Report, k int) {
 	for _, r := range rep.Flow.Overall.Reasons {
-		v.Reasons = append(v.Reasons, r.Reason)
+		v.Reasons = append(v.Reasons, reasonName(r.Reason))
 	}
 	v.Flow = append(v.Flow, newFlowRow("All trusts", rep.Flow.Overall, k))
 	for _, g := range rep.Flow.ByTrust {
@@ -234,4 +234,17 @@ func (s *Server) handleDashboardFragment(c echo.Context) error {
 		return fmt.Errorf("render dashboard: %w", err)
 	}
 	return c.HTMLBlob(http.StatusOK, buf.Bytes())
+}
+
+// reasonNames are the exclusion reasons in words.
+var reasonNames = map[string]string{
+	"test": "Preview or test", "outside_window": "Outside the window", "duplicate": "Duplicate",
+	"screened_out": "Screened out", "required_missing": "Required answer missing", "below_threshold": "Below the completion threshold",
+}
+
+func reasonName(code string) string {
+	if n, ok := reasonNames[code]; ok {
+		return n
+	}
+	return code
 }

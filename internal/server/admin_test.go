@@ -227,6 +227,10 @@ func TestCSRFOnEveryStateChange(t *testing.T) {
 			"no token":          func(req *http.Request) {},
 			"other origin":      func(req *http.Request) { req.Header.Set("Origin", "https://evil.example"); req.Form = nil },
 			"cross-site, token": func(req *http.Request) { req.Header.Del("Origin"); req.Header.Set("Sec-Fetch-Site", "cross-site") },
+			"null origin, cross-site": func(req *http.Request) {
+				req.Header.Set("Origin", "null")
+				req.Header.Set("Sec-Fetch-Site", "cross-site")
+			},
 		} {
 			form := url.Values{"from": {"draft"}, "email": {"x@example.nhs.uk"}}
 			if name != "no token" {
