@@ -88,8 +88,9 @@ type Service struct {
 	cost    PasswordCost
 	hashing chan struct{} // bounds concurrent password hashing
 
-	mu      sync.Mutex
-	unknown map[string]attempts // failed sign-ins to addresses with no account
+	mu         sync.Mutex
+	unknown    map[string]attempts // failed sign-ins to addresses with no account
+	dashboards map[int64]cachedDashboard
 }
 
 // New returns a Service.
@@ -103,7 +104,7 @@ func New(cfg Config) *Service {
 	qs := append([]*survey.Questionnaire{}, cfg.Questionnaires...)
 	sort.SliceStable(qs, func(i, j int) bool { return qs[i].ID < qs[j].ID })
 	return &Service{store: cfg.Store, qs: qs, lookup: cfg.Lookup, now: cfg.Now, cost: cfg.PasswordCost,
-		hashing: make(chan struct{}, 2), unknown: map[string]attempts{}}
+		hashing: make(chan struct{}, 2), unknown: map[string]attempts{}, dashboards: map[int64]cachedDashboard{}}
 }
 
 // Now is the service clock.

@@ -18,7 +18,7 @@ import (
 var testCost = PasswordCost{Memory: 64, Time: 1, Threads: 1}
 
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	st    *store.Store
 	svc   *Service
@@ -29,7 +29,7 @@ type fixture struct {
 	admin Actor // platform
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	f := &fixture{t: t, ctx: context.Background(), now: time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC)}
 	st, err := store.Open(f.ctx, store.Config{Path: filepath.Join(t.TempDir(), "pulse.db"), Now: func() time.Time { return f.now }})

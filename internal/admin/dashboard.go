@@ -69,12 +69,45 @@ type Dashboard struct {
 	Updated      time.Time
 }
 
-// Dashboard reads and counts a review the actor may read.
+// dashboardFresh is how long a computed dashboard is served again: many
+// staff watching one review, each page refreshing itself, cost one
+// analysis per interval rather than one each.
+const dashboardFresh = 10 * time.Second
+
+type cachedDashboard struct {
+	at time.Time
+	d  Dashboard
+}
+
+// Dashboard reads and counts a review the actor may read (checked every
+// time; only the counts are shared).
 func (s *Service) Dashboard(ctx context.Context, a Actor, id int64) (Dashboard, error) {
 	r, err := s.Review(ctx, a, id)
 	if err != nil {
 		return Dashboard{}, err
 	}
+	now := s.now()
+	s.mu.Lock()
+	c, ok := s.dashboards[id]
+	s.mu.Unlock()
+	if ok && now.Sub(c.at) >= 0 && now.Sub(c.at) < dashboardFresh && c.d.Review.Status == r.Status {
+		return c.d, nil
+	}
+	d, err := s.dashboard(ctx, r)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	s.mu.Lock()
+	if len(s.dashboards) > 1000 {
+		clear(s.dashboards)
+	}
+	s.dashboards[id] = cachedDashboard{at: now, d: d}
+	s.mu.Unlock()
+	return d, nil
+}
+
+func (s *Service) dashboard(ctx context.Context, r ReviewAccess) (Dashboard, error) {
+	id := r.ID
 	q, err := s.questionnaire(r.QuestionnaireHash)
 	if err != nil {
 		return Dashboard{}, err
