@@ -72,6 +72,12 @@ func (s *Server) download(c echo.Context) error {
 	return nil
 }
 
+// isDownload reports whether a route streams a file, which may take
+// longer than a page.
+func isDownload(route string) bool {
+	return strings.HasSuffix(route, "/download") || strings.HasSuffix(route, "/export") || route == "/admin/audit.csv"
+}
+
 func (s *Server) exportFormat(code string) (ExportFormat, bool) {
 	for _, f := range s.cfg.Export.Formats() {
 		if strings.EqualFold(f.Code, code) {

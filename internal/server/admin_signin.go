@@ -28,7 +28,7 @@ func safeNext(next string) string {
 
 func (s *Server) handleSignInForm(c echo.Context) error {
 	if actor(c).Signed() {
-		return c.Redirect(http.StatusSeeOther, "/admin")
+		return c.Redirect(http.StatusSeeOther, safeNext(c.QueryParam("next")))
 	}
 	v := signInPage{AdminPage: s.adminPage(c, "Sign in"), Next: safeNext(c.QueryParam("next"))}
 	return s.renderAdmin(c, http.StatusOK, "signin", v)

@@ -1,7 +1,8 @@
-// Package server is the HTTP layer: the respondent pages, the JSON API and
-// the health endpoints, with their middleware, rendering and error
-// handling. It is the only package that imports Echo; handlers are thin and
-// leave every decision to package respond.
+// Package server is the HTTP layer: the respondent pages, the JSON API,
+// the administrative pages and the health endpoints, with their
+// middleware, rendering and error handling. It is the only package that
+// imports Echo; handlers are thin and leave every decision to package
+// respond (respondents) or package admin (R&D office staff).
 package server
 
 import (
@@ -96,7 +97,8 @@ func (s *Server) middleware() {
 	s.e.Use(s.requestLogger())
 	s.e.Use(securityHeaders)
 	s.e.Use(middleware.BodyLimit(bodyLimit))
-	s.e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: requestTimeout}))
+	s.e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: requestTimeout,
+		Skipper: func(c echo.Context) bool { return isDownload(c.Path()) }})) // downloads stream for longer
 }
 
 // requestLogger logs method, route pattern, status and latency: never the
