@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -116,12 +117,7 @@ func (s *Service) dashboard(ctx context.Context, r ReviewAccess) (Dashboard, err
 	if err != nil {
 		return Dashboard{}, err
 	}
-	responses, trusts, err := s.store.AnalysisInput(ctx, id)
-	if err != nil {
-		return Dashboard{}, err
-	}
-	report, err := analysis.Analyse(analysis.Input{Questionnaire: q, Rules: r.Rules, Opens: r.OpensAt, Closes: r.ClosesAt,
-		Trusts: trusts, Responses: responses, Review: r.Slug, Software: "pulse"})
+	report, responses, err := s.analyse(ctx, r, q)
 	if err != nil {
 		return Dashboard{}, err
 	}
@@ -354,4 +350,37 @@ func (d Dashboard) Share() (float64, bool) {
 		return 0, false
 	}
 	return 100 * float64(d.Above.N) / float64(d.Above.N+d.Below.N), true
+}
+
+// Software names the program in reports; release builds set it.
+var Software = "pulse"
+
+// analyse reads a review's responses and analyses them.
+func (s *Service) analyse(ctx context.Context, r ReviewAccess, q *survey.Questionnaire) (analysis.Report, []analysis.Response, error) {
+	responses, trusts, err := s.store.AnalysisInput(ctx, r.ID)
+	if err != nil {
+		return analysis.Report{}, nil, err
+	}
+	report, err := analysis.Analyse(analysis.Input{Questionnaire: q, Rules: r.Rules, Opens: r.OpensAt, Closes: r.ClosesAt,
+		Trusts: trusts, Responses: responses, Review: r.Slug, Software: Software})
+	if err != nil {
+		return analysis.Report{}, nil, fmt.Errorf("analyse review %s: %w", r.Slug, err)
+	}
+	return report, responses, nil
+}
+
+// Analysis is the analysis of a review the actor may read, as pulse
+// analyse gives it (every published cell under the small-cell rule), and
+// the number of responses it read.
+func (s *Service) Analysis(ctx context.Context, a Actor, id int64) (analysis.Report, int, error) {
+	r, err := s.Review(ctx, a, id)
+	if err != nil {
+		return analysis.Report{}, 0, err
+	}
+	q, err := s.questionnaire(r.QuestionnaireHash)
+	if err != nil {
+		return analysis.Report{}, 0, err
+	}
+	rep, responses, err := s.analyse(ctx, r, q)
+	return rep, len(responses), err
 }

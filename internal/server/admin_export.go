@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/researchpulse/pulse/internal/admin"
+	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 )
 
@@ -31,6 +33,39 @@ type ExportFormat struct {
 	Code, Label, ContentType, Extension string
 }
 
+// analysisFormat is the download every server offers: the review's
+// analysis as JSON (the document pulse analyse --format json prints),
+// every cell under the small-cell rule.
+var analysisFormat = ExportFormat{Code: "json", Label: "Analysis (JSON)", ContentType: "application/json", Extension: "json"}
+
+// formats are the downloads offered: the exporter's, then the analysis.
+func (s *Server) formats() []ExportFormat {
+	var out []ExportFormat
+	if s.cfg.Export != nil {
+		out = append(out, s.cfg.Export.Formats()...)
+	}
+	return append(out, analysisFormat)
+}
+
+// writeFile writes one download and returns its row count.
+func (s *Server) writeFile(c echo.Context, w io.Writer, r admin.ReviewAccess, f ExportFormat) (int, error) {
+	if f.Code == analysisFormat.Code {
+		rep, n, err := s.cfg.Admin.Analysis(c.Request().Context(), actor(c), r.ID)
+		if err != nil {
+			return 0, err
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return n, enc.Encode(analysisDoc{Report: rep})
+	}
+	return s.cfg.Export.Export(c.Request().Context(), w, r.Review, f.Code)
+}
+
+// analysisDoc is the JSON download, shaped as pulse analyse --format json.
+type analysisDoc struct {
+	Report analysis.Report `json:"report"`
+}
+
 // handleDownload streams a review's file from the dashboard.
 func (s *Server) handleDownload(c echo.Context) error { return s.download(c) }
 
@@ -43,9 +78,6 @@ func (s *Server) handleAPIExport(c echo.Context) error { return s.download(c) }
 // records its row count and SHA-256. A download that fails half-way is
 // recorded as such.
 func (s *Server) download(c echo.Context) error {
-	if s.cfg.Export == nil {
-		return echo.NewHTTPError(http.StatusServiceUnavailable)
-	}
 	format, ok := s.exportFormat(c.QueryParam("format"))
 	if !ok {
 		return echo.NewHTTPError(http.StatusBadRequest)
@@ -60,7 +92,7 @@ func (s *Server) download(c echo.Context) error {
 	h.Set(echo.HeaderContentDisposition, `attachment; filename="`+qrName(r.Slug, "data")+"."+format.Extension+`"`)
 	c.Response().WriteHeader(http.StatusOK)
 	sum := sha256.New()
-	rows, err := s.cfg.Export.Export(ctx, io.MultiWriter(c.Response(), sum), r.Review, format.Code)
+	rows, err := s.writeFile(c, io.MultiWriter(c.Response(), sum), r, format)
 	done := admin.Download{ReviewID: r.ID, Format: format.Code, Options: "complete", Rows: rows, SHA256: hex.EncodeToString(sum.Sum(nil))}
 	if err != nil {
 		done.Options = "failed part-way"
@@ -79,7 +111,7 @@ func isDownload(route string) bool {
 }
 
 func (s *Server) exportFormat(code string) (ExportFormat, bool) {
-	for _, f := range s.cfg.Export.Formats() {
+	for _, f := range s.formats() {
 		if strings.EqualFold(f.Code, code) {
 			return f, true
 		}

@@ -145,7 +145,11 @@ type reviewPage struct {
 	Previous          *store.Review
 	Trusts            []store.Trust
 	Dashboard         dashboardView
-	CanDownload       bool
+	Downloads         []downloadLink
+}
+
+type downloadLink struct {
+	Href, Label string
 }
 
 type linkItem struct {
@@ -157,7 +161,10 @@ func (s *Server) handleReview(c echo.Context) error {
 	r := reviewOf(c)
 	ctx := c.Request().Context()
 	v := reviewPage{AdminPage: s.adminPage(c, r.Title), Review: r.Review, State: s.cfg.Admin.State(r.Review), Manage: r.Manage,
-		Trusts: r.Trusts, CanDownload: s.cfg.Export != nil}
+		Trusts: r.Trusts}
+	for _, f := range s.formats() {
+		v.Downloads = append(v.Downloads, downloadLink{Href: reviewPath(r.ID) + "/download?format=" + f.Code, Label: f.Label})
+	}
 	v.Notice = notice(c)
 	v.CanOpen = r.Manage && lifecycle.Transition(r.Status, lifecycle.Open) == nil
 	v.CanClose = r.Manage && lifecycle.Transition(r.Status, lifecycle.Closed) == nil && r.Status == lifecycle.Open

@@ -358,3 +358,47 @@ func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// TestDownloadRecorded: a researcher downloads a review they were given,
+// from the dashboard and from the API; each download is recorded before
+// it starts and when complete, with the rows and the SHA-256 of exactly
+// the bytes received. An unknown format is refused and records nothing.
+func TestDownloadRecorded(t *testing.T) {
+	env := newAdminEnv(t)
+	links, _ := env.f.Store.ReviewLinks(context.Background(), env.revA.ID)
+	for range 4 {
+		if _, _, err := env.f.Flow.Start(context.Background(), links[0].Key, "en", false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := env.session(resAEmail)
+	id := strconv.FormatInt(env.revA.ID, 10)
+	before := len(env.audit())
+	if r := b.get("/admin/reviews/" + id + "/download?format=exe"); r.status != http.StatusBadRequest {
+		t.Errorf("unknown format: %d", r.status)
+	}
+	if len(env.audit()) != before {
+		t.Error("a refused download was recorded as started")
+	}
+	for _, path := range []string{"/admin/reviews/" + id + "/download?format=json", "/api/v1/reviews/" + id + "/export?format=json"} {
+		r := b.get(path)
+		if r.status != http.StatusOK || r.header.Get("Content-Type") != "application/json" ||
+			!strings.Contains(r.header.Get("Content-Disposition"), "attachment") || !strings.Contains(r.body, `"report"`) {
+			t.Fatalf("%s: %d %s", path, r.status, r.header.Get("Content-Type"))
+		}
+		es := env.audit()
+		start, done := es[len(es)-2], es[len(es)-1]
+		if start.Action != admin.ActionDownload || start.Detail != "json started" || start.Actor != resAEmail || start.ReviewID != env.revA.ID {
+			t.Errorf("start entry %+v", start)
+		}
+		if done.Detail != "json complete" || done.Rows != 4 || done.FileSHA256 != sha256Hex(r.body) {
+			t.Errorf("complete entry %+v, want 4 rows and sha %s", done, sha256Hex(r.body))
+		}
+	}
+	if r := env.session(resBEmail).get("/api/v1/reviews/" + id + "/export?format=json"); r.status != http.StatusNotFound {
+		t.Errorf("another review's researcher: %d", r.status)
+	}
+	if r := env.browser().get("/api/v1/reviews/" + id + "/export?format=json"); r.status != http.StatusUnauthorized {
+		t.Errorf("nobody signed in: %d", r.status)
+	}
+}
