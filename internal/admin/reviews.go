@@ -385,3 +385,27 @@ func (s *Service) Revoke(ctx context.Context, a Actor, id, userID int64) error {
 	s.audit(ctx, a, "revoke", id, "%s no longer reads %s", u.Email, r.Slug)
 	return nil
 }
+
+// TryOut lets a manager take a review as a respondent at one of its
+// trusts (0: the first): start begins a response marked as a test (the
+// respondent flow's job), which the dashboard counts apart and the
+// analysis leaves out. A test response started is recorded in the audit
+// trail.
+func (s *Service) TryOut(ctx context.Context, a Actor, id, trustID int64, start func(key string) error) error {
+	r, err := s.managed(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	if trustID == 0 && len(r.Trusts) > 0 {
+		trustID = r.Trusts[0].ID
+	}
+	l, err := s.Link(ctx, a, id, trustID)
+	if err != nil {
+		return err
+	}
+	if err := start(l.Key); err != nil {
+		return err
+	}
+	s.audit(ctx, a, "preview_response", id, "%s: a test response at %s", r.Slug, l.Trust.Code)
+	return nil
+}

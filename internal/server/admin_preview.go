@@ -1,11 +1,13 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
 
@@ -20,6 +22,7 @@ type previewPage struct {
 	Section     previewSection
 	Prev, Next  string
 	Position    string
+	CanTry      bool // a manager, while the review takes answers
 }
 
 type previewLink struct {
@@ -58,7 +61,8 @@ func (s *Server) handlePreview(c echo.Context) error {
 	lang := q.DefaultLanguage()
 	base := reviewPath(r.ID) + "/preview?section="
 	v := previewPage{AdminPage: s.adminPage(c, "Preview: "+q.Sections[i].Title.In(lang)), ReviewID: r.ID, ReviewTitle: r.Title,
-		Position: strconv.Itoa(i+1) + " of " + strconv.Itoa(len(q.Sections))}
+		Position: strconv.Itoa(i+1) + " of " + strconv.Itoa(len(q.Sections)),
+		CanTry:   r.Manage && r.AcceptsAnswers(s.cfg.Admin.Now()) == nil}
 	for j, sec := range q.Sections {
 		v.Sections = append(v.Sections, previewLink{Href: base + strconv.Itoa(j), Title: sec.Title.In(lang), Current: j == i})
 	}
@@ -86,4 +90,32 @@ func previewOf(sec *survey.Section, lang string) previewSection {
 		out.Items = append(out.Items, pi)
 	}
 	return out
+}
+
+// handleTry starts a test response at one of the review's trusts and
+// hands the browser to the respondent pages: the real questionnaire,
+// page by page, counted apart and left out of the analysis. Only while
+// the review takes answers; otherwise the page-by-page preview says it.
+func (s *Server) handleTry(c echo.Context) error {
+	r := reviewOf(c)
+	trustID, _ := strconv.ParseInt(c.FormValue("trust"), 10, 64)
+	var next string
+	err := s.cfg.Admin.TryOut(c.Request().Context(), actor(c), r.ID, trustID, func(key string) error {
+		st, code, err := s.cfg.Flow.Start(c.Request().Context(), key, "", true)
+		if err == nil {
+			s.setResumeCookie(c, key, code)
+			next = sectionURL(key, st.Response.Section)
+		}
+		return err
+	})
+	if errors.Is(err, store.ErrReviewNotOpen) || errors.Is(err, store.ErrReviewClosed) {
+		v := adminErrorPage{Status: http.StatusConflict, Heading: "The review is not taking answers",
+			Body: "You can take a review as a respondent only while it is open. Use the page-by-page preview instead; it works at any time."}
+		v.AdminPage = s.adminPage(c, v.Heading)
+		return s.renderAdmin(c, http.StatusConflict, "error", v)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, next)
 }

@@ -31,6 +31,7 @@ func (s *Server) adminRoutes() []adminRoute {
 		{"GET", "/admin/reviews/:id/dashboard", s.handleDashboardFragment, policyReviewRead, false},
 		{"GET", "/admin/reviews/:id/preview", s.handlePreview, policyReviewRead, false},
 		{"GET", "/admin/reviews/:id/download", s.handleDownload, policyReviewRead, false},
+		{"POST", "/admin/reviews/:id/try", s.handleTry, policyReviewManage, false},
 		{"POST", "/admin/reviews/:id/open", s.handleReviewOpen, policyReviewManage, false},
 		{"POST", "/admin/reviews/:id/close", s.handleReviewClose, policyReviewManage, false},
 		{"GET", "/admin/reviews/:id/links/:trust/qr.png", s.handleQRPNG, policyReviewManage, false},

@@ -99,6 +99,9 @@ func TestReviewLifecycle(t *testing.T) {
 		t.Errorf("draft review link: %d", resp.status)
 	}
 
+	if r := b.post(path+"/try", nil); r.status != http.StatusConflict || !strings.Contains(r.body, "not taking answers") {
+		t.Errorf("trying a draft as a respondent: %d", r.status)
+	}
 	if r := b.post(path+"/open", url.Values{"from": {"draft"}}); r.status != http.StatusSeeOther {
 		t.Fatalf("open: %d", r.status)
 	}
@@ -107,8 +110,16 @@ func TestReviewLifecycle(t *testing.T) {
 		t.Errorf("open from a stale form: %d", r.status)
 	}
 	env.f.SetNow(time.Date(2026, 12, 30, 10, 21, 0, 0, time.UTC))
-	for i := range 12 {
-		if _, _, err := env.f.Flow.Start(context.Background(), links[0].Key, "en", i == 0); err != nil {
+	// The manager takes it as a test respondent: the real pages.
+	try := b.post(path+"/try", nil)
+	if try.status != http.StatusSeeOther || !strings.HasPrefix(try.loc, "/r/"+links[0].Key+"/p/") {
+		t.Fatalf("try as a respondent: %d %s", try.status, try.loc)
+	}
+	if page := b.get(try.loc); page.status != http.StatusOK {
+		t.Errorf("the test response's first page: %d", page.status)
+	}
+	for range 11 {
+		if _, _, err := env.f.Flow.Start(context.Background(), links[0].Key, "en", false); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -137,7 +148,7 @@ func TestReviewLifecycle(t *testing.T) {
 			actions = append(actions, e.Action)
 		}
 	}
-	if got := strings.Join(actions, " "); got != "sign_in review_create review_open review_close review_create" {
+	if got := strings.Join(actions, " "); got != "sign_in review_create review_open preview_response review_close review_create" {
 		t.Errorf("audit trail of the R&D admin: %s", got)
 	}
 }
