@@ -148,7 +148,7 @@ func (r Review) validate() error {
 		return invalid("review %s: title is empty", r.Slug)
 	case r.QuestionnaireID == "" || r.QuestionnaireVersion == "" || r.QuestionnaireHash == "":
 		return invalid("review %s: questionnaire id, version and hash are required", r.Slug)
-	case r.OpensAt.IsZero() || !r.ClosesAt.After(r.OpensAt):
+	case lifecycle.CheckWindow(r.OpensAt, r.ClosesAt) != nil:
 		return invalid("review %s: closes_at must be after opens_at", r.Slug)
 	case !lifecycle.Valid(r.Status):
 		return invalid("review %s: unknown status %q", r.Slug, r.Status)
@@ -269,8 +269,9 @@ func (s *Store) ListReviews(ctx context.Context) ([]Review, error) {
 	return out, nil
 }
 
-// SetReviewStatus moves review id to status (any transition is allowed, so
-// an administrator can reopen a review closed by mistake).
+// SetReviewStatus sets review id's status without checking the move, for
+// tests and data repair. The product changes statuses through package
+// admin, which asks lifecycle and uses ChangeReviewStatus.
 func (s *Store) SetReviewStatus(ctx context.Context, id int64, status string) error {
 	op := fmt.Sprintf("set review %d status %q", id, status)
 	if !lifecycle.Valid(status) {
