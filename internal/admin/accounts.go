@@ -356,3 +356,25 @@ func (s *Service) Users(ctx context.Context, a Actor) ([]store.User, error) {
 	}
 	return s.store.ListUsers(ctx)
 }
+
+// ResetPassword gives an account a new one-time password (returned, shown
+// once), clears its lock and failed sign-ins and ends its sessions: for
+// someone who forgot theirs or was locked out. Platform admins only.
+func (s *Service) ResetPassword(ctx context.Context, a Actor, userID int64) (store.User, string, error) {
+	if !a.Platform() {
+		return store.User{}, "", fmt.Errorf("reset password: %w", ErrForbidden)
+	}
+	u, err := s.store.User(ctx, userID)
+	if err != nil {
+		return store.User{}, "", err
+	}
+	pw := oneTimePassword()
+	if err := s.store.SetPassword(ctx, u.ID, s.hashPassword(pw), true); err != nil {
+		return store.User{}, "", err
+	}
+	if err := s.store.DeleteUserSessions(ctx, u.ID); err != nil {
+		return store.User{}, "", err
+	}
+	s.audit(ctx, a, "password_reset", 0, "new one-time password for %s; their sessions ended", u.Email)
+	return u, pw, nil
+}

@@ -53,6 +53,7 @@ func (s *Server) adminRoutes() []adminRoute {
 		{"GET", "/admin/users", s.handleUsers, policyPlatform, false},
 		{"GET", "/admin/users/new", s.handleUserForm, policyPlatform, false},
 		{"POST", "/admin/users", s.handleUserCreate, policyPlatform, false},
+		{"POST", "/admin/users/:user/reset", s.handleReset, policyPlatform, false},
 		{"GET", "/admin/audit", s.handleAudit, policyPlatform, false},
 		{"GET", "/admin/audit.csv", s.handleAuditCSV, policyPlatform, false},
 

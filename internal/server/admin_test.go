@@ -286,6 +286,16 @@ func TestSignInAndSessions(t *testing.T) {
 	if r = b.signIn(rdAEmail, adminPassword); r.status != http.StatusTooManyRequests {
 		t.Errorf("right password while locked: %d", r.status)
 	}
+	// A platform admin resets the locked account: a one-time password, shown once.
+	rdA, _ := env.f.Store.UserByEmail(context.Background(), rdAEmail)
+	reset := env.session(platformEmail).post("/admin/users/"+strconv.FormatInt(rdA.ID, 10)+"/reset", nil)
+	m := regexp.MustCompile(`id="one-time-password">([^<]+)<`).FindStringSubmatch(reset.body)
+	if reset.status != http.StatusOK || m == nil {
+		t.Fatalf("reset: %d", reset.status)
+	}
+	if r := env.browser().signIn(rdAEmail, m[1]); r.status != http.StatusSeeOther || r.loc != "/admin/password" {
+		t.Errorf("sign in with the reset password: %d %s", r.status, r.loc)
+	}
 
 	// A token planted before sign-in is not the one after it.
 	u, _ := url.Parse(env.srv.URL)

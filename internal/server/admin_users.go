@@ -24,6 +24,7 @@ type usersPage struct {
 }
 
 type userItem struct {
+	ID                  int64
 	Email, Role, Trusts string
 	OneTime             bool
 	Locked              bool
@@ -46,7 +47,7 @@ func (s *Server) handleUsers(c echo.Context) error {
 		for _, id := range u.Trusts {
 			ts = append(ts, codes[id])
 		}
-		v.Users = append(v.Users, userItem{Email: u.Email, Role: admin.RoleName(u.Role), Trusts: strings.Join(ts, ", "),
+		v.Users = append(v.Users, userItem{ID: u.ID, Email: u.Email, Role: admin.RoleName(u.Role), Trusts: strings.Join(ts, ", "),
 			OneTime: u.MustChangePassword, Locked: now.Before(u.LockedUntil)})
 	}
 	return s.renderAdmin(c, http.StatusOK, "users", v)
@@ -71,6 +72,7 @@ type userFormPage struct {
 	Fields   map[string]string
 	Created  *store.User
 	Password string
+	Reset    bool // the password of an existing account was reset
 }
 
 func (s *Server) userForm(c echo.Context, email, role string, trusts []int64) (userFormPage, error) {
@@ -113,6 +115,25 @@ func (s *Server) handleUserCreate(c echo.Context) error {
 		return err
 	}
 	v.Created, v.Password = &u, pw
+	return s.renderAdmin(c, http.StatusOK, "user_new", v)
+}
+
+// handleReset gives an account a new one-time password, shown once on the
+// page like a new account's.
+func (s *Server) handleReset(c echo.Context) error {
+	id, err := idParam(c, "user")
+	if err != nil {
+		return err
+	}
+	u, pw, err := s.cfg.Admin.ResetPassword(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	v, err := s.userForm(c, "", "", nil)
+	if err != nil {
+		return err
+	}
+	v.Title, v.Created, v.Password, v.Reset = "Password reset", &u, pw, true
 	return s.renderAdmin(c, http.StatusOK, "user_new", v)
 }
 
