@@ -159,6 +159,11 @@ func adminJourney(t *testing.T, width, height int64) {
 	}
 	d.axe("dashboard", &summary)
 	d.noSideScroll("dashboard")
+	if width < 500 {
+		d.do(chromedp.EmulateViewport(320, 640, chromedp.EmulateMobile))
+		d.noSideScroll("dashboard at 320 px")
+		d.do(chromedp.EmulateViewport(width, height, chromedp.EmulateMobile))
+	}
 	d.do(chromedp.Click(chromedp.CSS(".pulse-breakdown summary")))
 	d.axe("dashboard with a breakdown open", &summary)
 	frag := await[string](d, `fetch(document.querySelector('[data-live]').dataset.live).then(r => r.text())`)
