@@ -50,6 +50,7 @@ func commands() []command {
 		{"simulate", "create synthetic responses to a review", runSimulate},
 		{"analyse", "print a review's exclusion flow and breakdowns", runAnalyse},
 		{"bench", "load a fresh server with respondents and verify every acknowledged save", runBench},
+		{"backup", "take a checked copy of the database while serving, or check one", runBackup},
 	}
 }
 

@@ -40,6 +40,7 @@ type Ack struct {
 	Section  string              // page saved, or "" for a submit
 	Answers  map[string][]string // what was sent, by item id
 	Other    map[string]string
+	At       time.Time // when the acknowledgement arrived
 }
 
 // Result is what a run measured.
@@ -173,6 +174,7 @@ func (r *recorder) saveTime(d time.Duration) {
 
 // ack records a save the server acknowledged.
 func (r *recorder) ack(a Ack) {
+	a.At = time.Now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.acks = append(r.acks, a)

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"net/http/httptest"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/loadgen"
 	"github.com/researchpulse/pulse/internal/server"
 	"github.com/researchpulse/pulse/internal/server/servertest"
+	"github.com/researchpulse/pulse/internal/store"
 )
 
 // TestRunAndVerify loads a real server (the router over a real SQLite
@@ -76,5 +78,59 @@ func TestLatencyQuantiles(t *testing.T) {
 	// Nearest rank: the 50th, 99th and 100th of 100 sorted values.
 	if l.Quantile(0.5) != 50*time.Millisecond || l.Quantile(0.99) != 99*time.Millisecond || l.Quantile(1) != 100*time.Millisecond {
 		t.Errorf("quantiles %v %v %v", l.Quantile(0.5), l.Quantile(0.99), l.Quantile(1))
+	}
+}
+
+// TestBackupUnderLoad takes a backup while respondents are saving and
+// checks that the copy holds every save acknowledged before the backup
+// began, and that an existing file is never overwritten.
+func TestBackupUnderLoad(t *testing.T) {
+	f := servertest.New(t)
+	f.SetNow(time.Now())
+	srv, err := server.New(server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	ctx := context.Background()
+	done := make(chan loadgen.Result, 1)
+	go func() {
+		res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: ts.URL, Links: []string{f.KeyMore, f.KeyCareers},
+			Clients: 4, Duration: 3 * time.Second, HTML: 0.5, Seed: 3})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- res
+	}()
+	time.Sleep(1500 * time.Millisecond)
+	began := time.Now()
+	out := filepath.Join(t.TempDir(), "backup.db")
+	info, err := store.Backup(ctx, f.DBPath, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := <-done
+	var before []loadgen.Ack
+	for _, a := range res.Acks {
+		if a.At.Before(began) {
+			before = append(before, a)
+		}
+	}
+	if len(before) < 10 || info.Responses == 0 {
+		t.Fatalf("only %d saves acknowledged before the backup (%d responses in it)", len(before), info.Responses)
+	}
+	copyStore, err := store.Open(ctx, store.Config{Path: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyStore.Close()
+	check, err := loadgen.Verify(ctx, copyStore, before)
+	if err != nil || !check.OK() {
+		t.Errorf("backup lacks saves acknowledged before it began: %d missing, %d duplicated, %d wrong, %v",
+			len(check.Missing), len(check.Duplicated), len(check.Wrong), err)
+	}
+	if _, err := store.Backup(ctx, f.DBPath, out); err == nil {
+		t.Error("a second backup overwrote the first")
 	}
 }
