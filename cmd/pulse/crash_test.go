@@ -146,5 +146,3 @@ func TestCrashTestSeesLoss(t *testing.T) {
 	}
 	t.Logf("the broken build lost %d acknowledged saves over 3 cycles; the crash test sees loss", missing)
 }
-
-
