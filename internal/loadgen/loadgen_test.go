@@ -3,12 +3,17 @@ package loadgen_test
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/loadgen"
+	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server"
 	"github.com/researchpulse/pulse/internal/server/servertest"
 	"github.com/researchpulse/pulse/internal/store"
@@ -133,4 +138,50 @@ func TestBackupUnderLoad(t *testing.T) {
 	if _, err := store.Backup(ctx, f.DBPath, out); err == nil {
 		t.Error("a second backup overwrote the first")
 	}
+}
+
+// TestPrivacyAfterLoad runs respondents that send a client address and a
+// user agent, then searches the database file (and its WAL), a backup
+// and the server's log for them and for every resume code handed out.
+func TestPrivacyAfterLoad(t *testing.T) {
+	f := servertest.New(t)
+	f.SetNow(time.Now())
+	var logs servertest.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv, err := server.New(server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1, Logger: logger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	ctx := context.Background()
+	const ip, agent = "203.0.113.77", "PrivacyProbe/1.0"
+	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: ts.URL, Links: []string{f.KeyMore, f.KeyCareers}, Clients: 4,
+		Duration: 2 * time.Second, HTML: 0.5, Seed: 11,
+		Header: http.Header{"X-Forwarded-For": {ip}, "X-Real-Ip": {ip}, "User-Agent": {agent}}})
+	if err != nil || res.Saves < 10 || len(res.Codes) < 4 {
+		t.Fatalf("load: %d saves, %d codes, %v", res.Saves, len(res.Codes), err)
+	}
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if _, err := store.Backup(ctx, f.DBPath, backup); err != nil {
+		t.Fatal(err)
+	}
+	places := map[string]string{"log": logs.String()}
+	for _, p := range []string{f.DBPath, f.DBPath + "-wal", backup} {
+		if b, err := os.ReadFile(p); err == nil {
+			places[filepath.Base(p)] = string(b)
+		}
+	}
+	secrets := []string{ip, agent, "127.0.0.1"}
+	for _, c := range res.Codes {
+		secrets = append(secrets, c, respond.FormatCode(c), strings.ToLower(c))
+	}
+	for place, text := range places {
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s contains %q", place, s)
+			}
+		}
+	}
+	t.Logf("searched %d places for %d secrets after %d saves", len(places), len(secrets), res.Saves)
 }
