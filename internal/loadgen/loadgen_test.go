@@ -19,22 +19,34 @@ import (
 	"github.com/researchpulse/pulse/internal/store"
 )
 
+// loadTarget serves the router over a real SQLite fixture whose clock is
+// now, with the per-address limit off (every respondent here comes from
+// 127.0.0.1), logging into logs when given.
+func loadTarget(t *testing.T, logs *servertest.Buffer) (*servertest.Fixture, string) {
+	t.Helper()
+	f := servertest.New(t)
+	f.SetNow(time.Now())
+	cfg := server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1}
+	if logs != nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return f, ts.URL
+}
+
 // TestRunAndVerify loads a real server (the router over a real SQLite
 // file) with respondents on the bundled and the careers questionnaires,
 // half through the forms, and verifies every acknowledged save; then it
 // damages the database and an acknowledgement to show Verify sees loss.
 func TestRunAndVerify(t *testing.T) {
-	f := servertest.New(t)
-	f.SetNow(time.Now())
-	// Every respondent comes from one address: no per-address limit.
-	srv, err := server.New(server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	f, url := loadTarget(t, nil)
 	ctx := context.Background()
-	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: ts.URL, Links: []string{f.KeyMore, f.KeyLess, f.KeyCareers},
+	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyLess, f.KeyCareers},
 		Clients: 4, Duration: 3 * time.Second, Requests: 2000, HTML: 0.5, Seed: 7})
 	if err != nil {
 		t.Fatal(err)
@@ -90,18 +102,11 @@ func TestLatencyQuantiles(t *testing.T) {
 // checks that the copy holds every save acknowledged before the backup
 // began, and that an existing file is never overwritten.
 func TestBackupUnderLoad(t *testing.T) {
-	f := servertest.New(t)
-	f.SetNow(time.Now())
-	srv, err := server.New(server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	f, url := loadTarget(t, nil)
 	ctx := context.Background()
 	done := make(chan loadgen.Result, 1)
 	go func() {
-		res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: ts.URL, Links: []string{f.KeyMore, f.KeyCareers},
+		res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyCareers},
 			Clients: 4, Duration: 3 * time.Second, HTML: 0.5, Seed: 3})
 		if err != nil {
 			t.Error(err)
@@ -144,19 +149,11 @@ func TestBackupUnderLoad(t *testing.T) {
 // user agent, then searches the database file (and its WAL), a backup
 // and the server's log for them and for every resume code handed out.
 func TestPrivacyAfterLoad(t *testing.T) {
-	f := servertest.New(t)
-	f.SetNow(time.Now())
 	var logs servertest.Buffer
-	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, err := server.New(server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1, Logger: logger})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	f, url := loadTarget(t, &logs)
 	ctx := context.Background()
 	const ip, agent = "203.0.113.77", "PrivacyProbe/1.0"
-	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: ts.URL, Links: []string{f.KeyMore, f.KeyCareers}, Clients: 4,
+	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyCareers}, Clients: 4,
 		Duration: 2 * time.Second, HTML: 0.5, Seed: 11,
 		Header: http.Header{"X-Forwarded-For": {ip}, "X-Real-Ip": {ip}, "User-Agent": {agent}}})
 	if err != nil || res.Saves < 10 || len(res.Codes) < 4 {
