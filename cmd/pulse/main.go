@@ -53,6 +53,7 @@ func commands() []command {
 		{"review", "create, list, open, close, monitor reviews and start their next wave", runReview},
 		{"user", "add an account (user add --email … --role …)", runUser},
 		{"bench", "load a fresh server with respondents and verify every acknowledged save", runBench},
+		{"backup", "take a checked copy of the database while serving, or check one", runBackup},
 	}
 }
 

@@ -67,6 +67,7 @@ func (c *apiClient) run(ctx context.Context, link string) {
 	}
 	c.rec.start()
 	c.code, c.id = started.ResumeCode, started.ResponseID
+	c.rec.code(c.code)
 	page := started.Page
 	for step := 0; page != nil && step < 60 && ctx.Err() == nil; step++ {
 		next, ok := c.save(ctx, page)

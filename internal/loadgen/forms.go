@@ -56,6 +56,7 @@ func (c *formClient) run(ctx context.Context, link string) {
 		return
 	}
 	c.rec.start()
+	defer c.keepCode()
 	for step := 0; step < 80 && ctx.Err() == nil; step++ {
 		switch {
 		case strings.HasSuffix(loc, "/done"):
@@ -80,6 +81,19 @@ func (c *formClient) run(ctx context.Context, link string) {
 			if loc, ok = c.post(ctx, f, c.answer(f), true); !ok {
 				return
 			}
+		}
+	}
+}
+
+// keepCode records the resume code the server gave this browser.
+func (c *formClient) keepCode() {
+	u, err := url.Parse(c.base + "/")
+	if err != nil {
+		return
+	}
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if strings.HasPrefix(ck.Name, "pulse_resume") {
+			c.rec.code(strings.SplitN(ck.Value, ".", 2)[0])
 		}
 	}
 }

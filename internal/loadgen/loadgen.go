@@ -30,6 +30,9 @@ type Config struct {
 	Requests int           // stop after this many requests in all (0: no limit but Duration)
 	HTML     float64       // share of respondents that use the HTML forms (the rest use the API)
 	Seed     uint64
+	// Header is added to every request (a privacy test sends a client
+	// address and a user agent that must never be stored).
+	Header http.Header
 }
 
 // Ack is a save the server acknowledged: a page save answered 200 (API)
@@ -40,6 +43,7 @@ type Ack struct {
 	Section  string              // page saved, or "" for a submit
 	Answers  map[string][]string // what was sent, by item id
 	Other    map[string]string
+	At       time.Time // when the acknowledgement arrived
 }
 
 // Result is what a run measured.
@@ -53,6 +57,7 @@ type Result struct {
 	PageLatency Latencies      // page renders (API GET and HTML GET)
 	Errors      map[string]int // by status or transport error
 	Acks        []Ack
+	Codes       []string // resume codes the respondents were given
 }
 
 // Latencies is a sample of request times.
@@ -84,7 +89,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
-	r := &recorder{errors: map[string]int{}, budget: cfg.Requests}
+	r := &recorder{errors: map[string]int{}, budget: cfg.Requests, header: cfg.Header}
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := range cfg.Clients {
@@ -142,6 +147,8 @@ type recorder struct {
 	pageLat   Latencies
 	errors    map[string]int
 	acks      []Ack
+	codes     []string
+	header    http.Header
 }
 
 // spend takes n requests from the budget, reporting whether any are left.
@@ -173,6 +180,7 @@ func (r *recorder) saveTime(d time.Duration) {
 
 // ack records a save the server acknowledged.
 func (r *recorder) ack(a Ack) {
+	a.At = time.Now()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.acks = append(r.acks, a)
@@ -190,17 +198,30 @@ func (r *recorder) start() {
 	r.started++
 }
 
+// code records a resume code a respondent was given.
+func (r *recorder) code(c string) {
+	if c == "" {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.codes = append(r.codes, c)
+}
+
 func (r *recorder) result() Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return Result{Saves: r.saves, Answers: r.answers, Submitted: r.submitted, Started: r.started,
-		SaveLatency: r.saveLat, PageLatency: r.pageLat, Errors: r.errors, Acks: r.acks}
+		SaveLatency: r.saveLat, PageLatency: r.pageLat, Errors: r.errors, Acks: r.acks, Codes: r.codes}
 }
 
 // timed runs a request and returns its response and duration. A transport
 // error is recorded and returned.
 func timed(r *recorder, c *http.Client, req *http.Request) (*http.Response, time.Duration, error) {
 	r.spend(1)
+	for k, v := range r.header {
+		req.Header[k] = v
+	}
 	t0 := time.Now()
 	res, err := c.Do(req)
 	d := time.Since(t0)

@@ -3,31 +3,50 @@ package loadgen_test
 import (
 	"context"
 	"errors"
+	"log/slog"
+	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/loadgen"
+	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server"
 	"github.com/researchpulse/pulse/internal/server/servertest"
+	"github.com/researchpulse/pulse/internal/store"
 )
+
+// loadTarget serves the router over a real SQLite fixture whose clock is
+// now, with the per-address limit off (every respondent here comes from
+// 127.0.0.1), logging into logs when given.
+func loadTarget(t *testing.T, logs *servertest.Buffer) (*servertest.Fixture, string) {
+	t.Helper()
+	f := servertest.New(t)
+	f.SetNow(time.Now())
+	cfg := server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1}
+	if logs != nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	srv, err := server.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return f, ts.URL
+}
 
 // TestRunAndVerify loads a real server (the router over a real SQLite
 // file) with respondents on the bundled and the careers questionnaires,
 // half through the forms, and verifies every acknowledged save; then it
 // damages the database and an acknowledgement to show Verify sees loss.
 func TestRunAndVerify(t *testing.T) {
-	f := servertest.New(t)
-	f.SetNow(time.Now())
-	// Every respondent comes from one address: no per-address limit.
-	srv, err := server.New(server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(srv.Handler())
-	defer ts.Close()
+	f, url := loadTarget(t, nil)
 	ctx := context.Background()
-	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: ts.URL, Links: []string{f.KeyMore, f.KeyLess, f.KeyCareers},
+	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyLess, f.KeyCareers},
 		Clients: 4, Duration: 3 * time.Second, Requests: 2000, HTML: 0.5, Seed: 7})
 	if err != nil {
 		t.Fatal(err)
@@ -77,4 +96,89 @@ func TestLatencyQuantiles(t *testing.T) {
 	if l.Quantile(0.5) != 50*time.Millisecond || l.Quantile(0.99) != 99*time.Millisecond || l.Quantile(1) != 100*time.Millisecond {
 		t.Errorf("quantiles %v %v %v", l.Quantile(0.5), l.Quantile(0.99), l.Quantile(1))
 	}
+}
+
+// TestBackupUnderLoad takes a backup while respondents are saving and
+// checks that the copy holds every save acknowledged before the backup
+// began, and that an existing file is never overwritten.
+func TestBackupUnderLoad(t *testing.T) {
+	f, url := loadTarget(t, nil)
+	ctx := context.Background()
+	done := make(chan loadgen.Result, 1)
+	go func() {
+		res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyCareers},
+			Clients: 4, Duration: 3 * time.Second, HTML: 0.5, Seed: 3})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- res
+	}()
+	time.Sleep(1500 * time.Millisecond)
+	began := time.Now()
+	out := filepath.Join(t.TempDir(), "backup.db")
+	info, err := store.Backup(ctx, f.DBPath, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := <-done
+	var before []loadgen.Ack
+	for _, a := range res.Acks {
+		if a.At.Before(began) {
+			before = append(before, a)
+		}
+	}
+	if len(before) < 10 || info.Responses == 0 {
+		t.Fatalf("only %d saves acknowledged before the backup (%d responses in it)", len(before), info.Responses)
+	}
+	copyStore, err := store.Open(ctx, store.Config{Path: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyStore.Close()
+	check, err := loadgen.Verify(ctx, copyStore, before)
+	if err != nil || !check.OK() {
+		t.Errorf("backup lacks saves acknowledged before it began: %d missing, %d duplicated, %d wrong, %v",
+			len(check.Missing), len(check.Duplicated), len(check.Wrong), err)
+	}
+	if _, err := store.Backup(ctx, f.DBPath, out); err == nil {
+		t.Error("a second backup overwrote the first")
+	}
+}
+
+// TestPrivacyAfterLoad runs respondents that send a client address and a
+// user agent, then searches the database file (and its WAL), a backup
+// and the server's log for them and for every resume code handed out.
+func TestPrivacyAfterLoad(t *testing.T) {
+	var logs servertest.Buffer
+	f, url := loadTarget(t, &logs)
+	ctx := context.Background()
+	const ip, agent = "203.0.113.77", "PrivacyProbe/1.0"
+	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyCareers}, Clients: 4,
+		Duration: 2 * time.Second, HTML: 0.5, Seed: 11,
+		Header: http.Header{"X-Forwarded-For": {ip}, "X-Real-Ip": {ip}, "User-Agent": {agent}}})
+	if err != nil || res.Saves < 10 || len(res.Codes) < 4 {
+		t.Fatalf("load: %d saves, %d codes, %v", res.Saves, len(res.Codes), err)
+	}
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	if _, err := store.Backup(ctx, f.DBPath, backup); err != nil {
+		t.Fatal(err)
+	}
+	places := map[string]string{"log": logs.String()}
+	for _, p := range []string{f.DBPath, f.DBPath + "-wal", backup} {
+		if b, err := os.ReadFile(p); err == nil {
+			places[filepath.Base(p)] = string(b)
+		}
+	}
+	secrets := []string{ip, agent, "127.0.0.1"}
+	for _, c := range res.Codes {
+		secrets = append(secrets, c, respond.FormatCode(c), strings.ToLower(c))
+	}
+	for place, text := range places {
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("%s contains %q", place, s)
+			}
+		}
+	}
+	t.Logf("searched %d places for %d secrets after %d saves", len(places), len(secrets), res.Saves)
 }

@@ -115,6 +115,13 @@ func (s *Service) Save(ctx context.Context, responseID, sectionID string, in Inp
 	if !in.wellFormed() {
 		return Outcome{}, ErrMalformedInput
 	}
+	if out, ok := s.ackBeforeCommit(ctx, responseID, sectionID, in); ok {
+		return out, nil // only in the crash test's deliberately broken build
+	}
+	return s.save(ctx, responseID, sectionID, in)
+}
+
+func (s *Service) save(ctx context.Context, responseID, sectionID string, in Input) (Outcome, error) {
 	st, err := s.writable(ctx, responseID)
 	if err != nil {
 		return Outcome{}, err
