@@ -2,21 +2,26 @@ package main
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/admin"
 	"github.com/researchpulse/pulse/internal/analysis"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
 )
 
-// The demo: two trusts, one more and one less research-active, taking part
-// in an open review of the bundled questionnaire.
-var demoTrusts = []store.Trust{
-	{Code: "DEMO1", Name: "Northfield Teaching Hospitals NHS Trust", Nation: "england", Quintile: 1},
-	{Code: "DEMO2", Name: "Southmoor Community Health NHS Trust", Nation: "england", Quintile: 4},
-}
+// The demo: the trusts of the example trust CSV (the format pulse trust
+// import reads), two of which, one more and one less research-active,
+// take part in an open review of the bundled questionnaire.
+//
+//go:embed demo/trusts.csv
+var demoTrustsCSV string
+
+// demoReviewTrusts are the codes of the trusts in the demo review.
+var demoReviewTrusts = []string{"DEMO1", "DEMO2"}
 
 const demoQuestionnaire = "research-engagement"
 
@@ -41,13 +46,20 @@ func seedDemo(ctx context.Context, env *cliEnv, st *store.Store, qs []*survey.Qu
 	case q == nil:
 		return fmt.Errorf("demo: questionnaire %q not found or not valid", demoQuestionnaire)
 	}
+	trusts, err := admin.ParseTrustCSV(strings.NewReader(demoTrustsCSV))
+	if err != nil {
+		return fmt.Errorf("demo trusts: %w", err)
+	}
+	if _, err := st.ImportTrusts(ctx, trusts); err != nil {
+		return fmt.Errorf("demo trusts: %w", err)
+	}
 	var ids []int64
-	for _, t := range demoTrusts {
-		saved, err := st.UpsertTrust(ctx, t)
+	for _, code := range demoReviewTrusts {
+		t, err := st.TrustByCode(ctx, code)
 		if err != nil {
 			return fmt.Errorf("demo trust: %w", err)
 		}
-		ids = append(ids, saved.ID)
+		ids = append(ids, t.ID)
 	}
 	_, _, err = st.CreateReview(ctx, store.Review{
 		Slug: "demo-" + q.Hash[:8], Title: "Demo research engagement review " + q.Version,

@@ -49,6 +49,9 @@ func commands() []command {
 		{"paths", "list the routes through a questionnaire's branching", runPaths},
 		{"simulate", "create synthetic responses to a review", runSimulate},
 		{"analyse", "print a review's exclusion flow and breakdowns", runAnalyse},
+		{"trust", "import and list trusts (import FILE.csv | list)", runTrust},
+		{"review", "create, list, open, close, monitor reviews and start their next wave", runReview},
+		{"user", "add an account (user add --email … --role …)", runUser},
 		{"bench", "load a fresh server with respondents and verify every acknowledged save", runBench},
 		{"backup", "take a checked copy of the database while serving, or check one", runBackup},
 	}

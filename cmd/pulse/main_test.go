@@ -42,6 +42,9 @@ func TestServeEndToEnd(t *testing.T) {
 	if strings.Count(out.String(), "/r/") != 2 {
 		t.Errorf("want one link per demo trust, got:\n%s", out.String())
 	}
+	if !strings.Contains(out.String(), "/admin/sign-in") || !strings.Contains(out.String(), "one-time password:") {
+		t.Errorf("no admin sign-in address and first password, got:\n%s", out.String())
+	}
 	cancel()
 	select {
 	case err := <-done:

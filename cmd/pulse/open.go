@@ -69,8 +69,10 @@ func loadQuestionnaires(dir string) ([]*survey.Questionnaire, []error, error) {
 }
 
 // openFlow is the respondent flow over the questionnaires the store keeps
-// for its reviews. Stored sources that no longer load are reported.
-func openFlow(ctx context.Context, st *store.Store, log *slog.Logger) (*respond.Service, error) {
+// for its reviews, and the files loaded now (from which reviews may be
+// created while the server runs; a review stores its file's source, so
+// the two agree by hash). Stored sources that no longer load are reported.
+func openFlow(ctx context.Context, st *store.Store, log *slog.Logger, files ...*survey.Questionnaire) (*respond.Service, error) {
 	qs, problems, err := respond.StoredQuestionnaires(ctx, st)
 	if err != nil {
 		return nil, err
@@ -78,5 +80,5 @@ func openFlow(ctx context.Context, st *store.Store, log *slog.Logger) (*respond.
 	for _, p := range problems {
 		log.Error("a review's questionnaire does not load; its review is unavailable", "problem", p.Error())
 	}
-	return respond.New(st, qs, time.Now), nil
+	return respond.New(st, append(qs, files...), time.Now), nil
 }

@@ -19,6 +19,7 @@ import (
 
 type serveFlags struct {
 	addr, db, dir, baseURL string
+	adminEmail             string
 	demo, secure           bool
 	clientLimit            int
 }
@@ -31,6 +32,7 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 	fs.StringVar(&f.db, "db", envOr(env, "PULSE_DB", "pulse.db"), "SQLite database file (env PULSE_DB; PULSE_DATABASE_URL=postgres://… selects PostgreSQL)")
 	fs.StringVar(&f.dir, "questionnaires", envOr(env, "PULSE_QUESTIONNAIRES", "questionnaires"), "folder of questionnaire YAML files")
 	fs.StringVar(&f.baseURL, "base-url", env.getenv("PULSE_BASE_URL"), "public address for links shown to respondents (default: the listen address)")
+	fs.StringVar(&f.adminEmail, "admin-email", envOr(env, "PULSE_ADMIN_EMAIL", "admin@pulse.localhost"), "e-mail address of the first platform admin, made with a one-time password when there are no accounts (env PULSE_ADMIN_EMAIL)")
 	fs.BoolVar(&f.demo, "demo", false, "create two demo trusts and an open demo review if they do not exist")
 	fs.BoolVar(&f.secure, "secure-cookies", env.getenv("PULSE_SECURE_COOKIES") == "1", "mark cookies Secure (set when served over HTTPS)")
 	limit, err := strconv.Atoi(envOr(env, "PULSE_CLIENT_LIMIT", strconv.Itoa(server.DefaultClientLimit)))
@@ -86,12 +88,19 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 	}
-	flow, err := openFlow(ctx, st, log)
+	flow, err := openFlow(ctx, st, log, qs...)
 	if err != nil {
 		ln.Close()
 		return err
 	}
-	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL, ClientLimit: f.clientLimit})
+	adm := newAdmin(st, qs, flow)
+	firstPassword, err := adm.EnsureFirstAdmin(ctx, f.adminEmail)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("first admin: %w", err)
+	}
+	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL,
+		ClientLimit: f.clientLimit, Admin: adm})
 	if err != nil {
 		ln.Close()
 		return err
@@ -100,6 +109,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		ln.Close()
 		return err
 	}
+	printAdmin(env, f.baseURL, f.adminEmail, firstPassword)
 	return serveUntilDone(ctx, ln, srv.Handler(), log)
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/researchpulse/pulse/internal/admin"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
@@ -608,7 +609,7 @@ func TestAPIReadAuth(t *testing.T) {
 // are exactly the /api/v1 routes Echo has, and that every $ref resolves.
 func TestOpenAPIDocument(t *testing.T) {
 	env := newTestEnv(t)
-	srv, err := New(Config{Store: env.store, Flow: env.flow})
+	srv, err := New(Config{Store: env.store, Flow: env.flow, Admin: admin.New(admin.Config{Store: env.store})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -642,8 +643,8 @@ func TestOpenAPIDocument(t *testing.T) {
 	if diff := cmp.Diff(routes, documented); diff != "" {
 		t.Errorf("Echo routes (-) vs documented paths (+):\n%s", diff)
 	}
-	if len(routes) != 10 {
-		t.Errorf("%d API routes, want 10: %v", len(routes), routes)
+	if len(routes) != 11 {
+		t.Errorf("%d API routes, want 11: %v", len(routes), routes)
 	}
 	checkRefs(t, specDoc, "$")
 }

@@ -43,6 +43,9 @@ func statusOf(err error) (int, string) {
 	case errors.Is(err, respond.ErrQuestionnaireMissing):
 		return http.StatusServiceUnavailable, "error.unavailable"
 	}
+	if status, key, ok := adminStatusOf(err); ok {
+		return status, key
+	}
 	return http.StatusInternalServerError, "error.internal"
 }
 
@@ -82,6 +85,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	lang := s.langOf(c)
 	if isAPI(c.Request().URL.Path) {
 		_ = c.JSON(status, s.apiErrorOf(err, key, lang))
+		return
+	}
+	if isAdmin(c.Request().URL.Path) {
+		s.renderAdminError(c, status, err)
 		return
 	}
 	_ = s.render(c, status, "error", errorPage{Page: s.basePage(c, lang, s.text.T(lang, key+".title")), Status: status, Key: key})

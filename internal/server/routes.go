@@ -44,6 +44,8 @@ func (s *Server) routes() {
 	api.GET("/responses/:id/check", s.handleAPICheck, s.apiAuth)
 	api.POST("/responses/:id/submit", s.handleAPISubmit, s.apiAuth)
 	api.PUT("/responses/:id/language", s.handleAPILanguage, s.apiAuth)
+
+	s.registerAdmin() // admin_routes.go
 }
 
 // csrfCookieLife is how long the CSRF token cookie lasts after the last

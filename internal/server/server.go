@@ -1,7 +1,8 @@
-// Package server is the HTTP layer: the respondent pages, the JSON API and
-// the health endpoints, with their middleware, rendering and error
-// handling. It is the only package that imports Echo; handlers are thin and
-// leave every decision to package respond.
+// Package server is the HTTP layer: the respondent pages, the JSON API,
+// the administrative pages and the health endpoints, with their
+// middleware, rendering and error handling. It is the only package that
+// imports Echo; handlers are thin and leave every decision to package
+// respond (respondents) or package admin (R&D office staff).
 package server
 
 import (
@@ -13,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
+	"github.com/researchpulse/pulse/internal/admin"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/store"
 )
@@ -40,6 +42,12 @@ type Config struct {
 	// means DefaultClientLimit; a negative value turns the limit off (for
 	// load tests, where every respondent shares one address).
 	ClientLimit int
+	// Admin is the administrative side; nil serves the respondent side
+	// alone.
+	Admin *admin.Service
+	// Export writes review workbooks and CSV files for downloads; nil
+	// answers downloads with "not available".
+	Export Exporter
 }
 
 // Server serves Research Pulse over HTTP.
@@ -50,6 +58,8 @@ type Server struct {
 	text  *catalog
 	log   *slog.Logger
 	limit *clientLimiter
+	// adminPages are the administrative side's templates.
+	adminPages *renderer
 }
 
 // New builds the server: it parses every template and message catalogue
@@ -67,6 +77,9 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now, cfg.ClientLimit)}
+	if s.adminPages, err = newAdminRenderer(text); err != nil {
+		return nil, fmt.Errorf("server: %w", err)
+	}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.IPExtractor = echo.ExtractIPDirect()
@@ -84,7 +97,8 @@ func (s *Server) middleware() {
 	s.e.Use(s.requestLogger())
 	s.e.Use(securityHeaders)
 	s.e.Use(middleware.BodyLimit(bodyLimit))
-	s.e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: requestTimeout}))
+	s.e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: requestTimeout,
+		Skipper: func(c echo.Context) bool { return isDownload(c.Path()) }})) // downloads stream for longer
 }
 
 // requestLogger logs method, route pattern, status and latency: never the

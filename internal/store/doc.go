@@ -16,6 +16,9 @@
 //     table group, each with its exported type, its row type and its methods.
 //   - pagesave.go   SavePage, the idempotent, atomic save of one page.
 //   - reports.go    counts and whole-review reads for dashboards and exports.
+//   - accounts.go, sessions.go: users with their trusts and review grants,
+//     and server-side sessions (only token hashes are kept).
+//   - audit.go      the append-only, hash-chained audit log.
 //
 // Exported types are plain structs; the gorm row types stay unexported, so
 // callers never depend on gorm. Writes go through the writer, reads through

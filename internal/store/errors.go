@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"gorm.io/gorm"
+
+	"github.com/researchpulse/pulse/internal/lifecycle"
 )
 
 // Sentinel errors. Test for them with errors.Is; every error returned by the
@@ -25,9 +27,9 @@ var (
 	// its request exactly; a new request needs a new key.
 	ErrKeyReused = errors.New("idempotency key reused for a different request")
 	// ErrReviewNotOpen: the review is a draft or its window has not opened.
-	ErrReviewNotOpen = errors.New("review not open yet")
+	ErrReviewNotOpen = lifecycle.ErrNotOpen
 	// ErrReviewClosed: the review is closed or its window has ended.
-	ErrReviewClosed = errors.New("review closed")
+	ErrReviewClosed = lifecycle.ErrClosed
 )
 
 // invalid returns an ErrInvalid naming the offending field.

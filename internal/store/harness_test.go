@@ -268,6 +268,7 @@ type storeCase struct {
 func TestStore(t *testing.T) {
 	cases := append(append(append([]storeCase{}, trustCases...), reviewCases...), responseCases...)
 	cases = append(append(cases, pageSaveCases...), migrationCases...)
+	cases = append(cases, adminCases...)
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
 			if b.name == DriverPostgres {

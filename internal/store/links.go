@@ -33,17 +33,18 @@ type linkJoin struct {
 	Name     string
 	Nation   string
 	Quintile int
+	Kind     string
 }
 
 func (j linkJoin) link() ReviewLink {
-	t := trustRow{ID: j.TrustID, Code: j.Code, Name: j.Name, Nation: j.Nation, Quintile: j.Quintile}
+	t := trustRow{ID: j.TrustID, Code: j.Code, Name: j.Name, Nation: j.Nation, Quintile: j.Quintile, Kind: j.Kind}
 	return ReviewLink{ReviewID: j.ReviewID, Trust: t.trust(), Key: j.Key}
 }
 
 // linkQuery selects review links joined with their trusts.
 func linkQuery(db *gorm.DB) *gorm.DB {
 	return db.Table("review_links AS l").
-		Select(`l.review_id, l."key", t.id AS trust_id, t.code, t.name, t.nation, t.quintile`).
+		Select(`l.review_id, l."key", t.id AS trust_id, t.code, t.name, t.nation, t.quintile, t.kind`).
 		Joins("JOIN trusts AS t ON t.id = l.trust_id")
 }
 

@@ -28,6 +28,24 @@ type migration struct {
 	stmts   []string
 }
 
+// Statements only one dialect can say (triggers) start with one of these
+// markers and are skipped on the other.
+const (
+	sqliteOnly   = "-- sqlite only\n"
+	postgresOnly = "-- postgres only\n"
+)
+
+// forDriver reports whether stmt runs on driver.
+func forDriver(stmt, driver string) bool {
+	switch {
+	case strings.HasPrefix(stmt, sqliteOnly):
+		return driver == DriverSQLite
+	case strings.HasPrefix(stmt, postgresOnly):
+		return driver == DriverPostgres
+	}
+	return true
+}
+
 var migrations = []migration{
 	{1, "core schema", []string{
 		`CREATE TABLE trusts (
@@ -136,6 +154,66 @@ var migrations = []migration{
 	{5, "idempotency keys scoped to operation and request", []string{
 		`ALTER TABLE page_saves ADD COLUMN operation TEXT NOT NULL DEFAULT ''`,
 		`ALTER TABLE page_saves ADD COLUMN request_hash {bytes}`,
+	}},
+	// R&D office administration: the kind of each trust, waves linked to
+	// the review they follow, accounts with their trusts and the reviews
+	// researchers were granted, server-side sessions, and the audit log,
+	// which the database itself keeps append-only.
+	{6, "administration", []string{
+		`ALTER TABLE trusts ADD COLUMN kind TEXT NOT NULL DEFAULT ''`,
+		`ALTER TABLE reviews ADD COLUMN previous_id {int64} REFERENCES reviews (id)`,
+		`CREATE TABLE users (
+			id {id},
+			email TEXT NOT NULL UNIQUE,
+			role TEXT NOT NULL CHECK (role IN ('platform_admin', 'rd_admin', 'researcher')),
+			password_hash TEXT NOT NULL,
+			must_change_password BOOLEAN NOT NULL,
+			failed_signins INTEGER NOT NULL DEFAULT 0,
+			locked_until {time},
+			created_at {time} NOT NULL
+		)`,
+		`CREATE TABLE user_trusts (
+			user_id {int64} NOT NULL REFERENCES users (id),
+			trust_id {int64} NOT NULL REFERENCES trusts (id),
+			PRIMARY KEY (user_id, trust_id)
+		)`,
+		`CREATE TABLE review_grants (
+			user_id {int64} NOT NULL REFERENCES users (id),
+			review_id {int64} NOT NULL REFERENCES reviews (id),
+			granted_at {time} NOT NULL,
+			PRIMARY KEY (user_id, review_id)
+		)`,
+		`CREATE TABLE sessions (
+			token_hash {bytes} NOT NULL PRIMARY KEY,
+			user_id {int64} NOT NULL REFERENCES users (id),
+			csrf TEXT NOT NULL,
+			created_at {time} NOT NULL,
+			seen_at {time} NOT NULL
+		)`,
+		`CREATE INDEX sessions_user ON sessions (user_id)`,
+		`CREATE TABLE audit_log (
+			id {id},
+			at {time} NOT NULL,
+			user_id {int64},
+			actor TEXT NOT NULL,
+			action TEXT NOT NULL,
+			review_id {int64},
+			detail TEXT NOT NULL,
+			row_count INTEGER,
+			file_sha256 TEXT NOT NULL,
+			prev_hash TEXT NOT NULL,
+			hash TEXT NOT NULL
+		)`,
+		sqliteOnly + `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+			BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+		sqliteOnly + `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+			BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+		postgresOnly + `CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`,
+		postgresOnly + `CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+			FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
+		postgresOnly + `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+			FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`,
 	}},
 }
 
@@ -249,6 +327,9 @@ func applyMigration(db *gorm.DB, driver string, m migration, at time.Time) error
 			return nil
 		}
 		for _, stmt := range m.stmts {
+			if !forDriver(stmt, driver) {
+				continue
+			}
 			if err := tx.Exec(dialectTypes[driver].Replace(stmt)).Error; err != nil {
 				return err
 			}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/researchpulse/pulse/internal/survey"
 	"gorm.io/gorm"
@@ -149,4 +150,35 @@ func groupAnswers(ids []string, rows []answerRow) (map[string]survey.Answers, er
 		out[r.ResponseID][r.ItemID] = a
 	}
 	return out, nil
+}
+
+// ProgressRow is how far one response has got, for the live dashboard:
+// no answers, only where it stands.
+type ProgressRow struct {
+	ID          string
+	TrustID     int64
+	Status      string
+	Test        bool
+	Furthest    string // furthest section reached
+	CreatedHour time.Time
+}
+
+// Progress lists every response of a review (test ones flagged) with how
+// far it got. ErrNotFound if there is no such review.
+func (s *Store) Progress(ctx context.Context, reviewID int64) ([]ProgressRow, error) {
+	var rows []ProgressRow
+	err := s.read(ctx, func(tx *gorm.DB) error {
+		if err := tx.Select("id").Take(&reviewRow{}, reviewID).Error; err != nil {
+			return err
+		}
+		return tx.Model(&responseRow{}).Select("id, trust_id, status, test, furthest, created_hour").
+			Where("review_id = ?", reviewID).Order("id").Scan(&rows).Error
+	})
+	if err != nil {
+		return nil, wrap(fmt.Sprintf("progress of review %d", reviewID), err)
+	}
+	for i := range rows {
+		rows[i].CreatedHour = utc(rows[i].CreatedHour)
+	}
+	return rows, nil
 }

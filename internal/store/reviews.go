@@ -8,14 +8,16 @@ import (
 	"time"
 
 	"github.com/researchpulse/pulse/internal/analysis"
+	"github.com/researchpulse/pulse/internal/lifecycle"
 	"gorm.io/gorm"
 )
 
-// Review statuses, in lifecycle order.
+// Review statuses, in lifecycle order; package lifecycle decides what
+// each allows.
 const (
-	ReviewDraft  = "draft"
-	ReviewOpen   = "open"
-	ReviewClosed = "closed"
+	ReviewDraft  = lifecycle.Draft
+	ReviewOpen   = lifecycle.Open
+	ReviewClosed = lifecycle.Closed
 )
 
 // Review is one questionnaire version, pinned by hash, run at one or more
@@ -35,21 +37,16 @@ type Review struct {
 	// analysis.DefaultRules().
 	Rules     analysis.Rules
 	CreatedAt time.Time
+	// PreviousID is the review this one is the next wave of (0: none).
+	PreviousID int64
 }
 
 // AcceptsAnswers reports whether respondents may answer at now: nil, or
 // ErrReviewNotOpen (draft, or before OpensAt) or ErrReviewClosed (closed,
-// or at/after ClosesAt).
+// or at/after ClosesAt). The rule is lifecycle.Accepts.
 func (r Review) AcceptsAnswers(now time.Time) error {
-	switch {
-	case r.Status == ReviewClosed:
-		return fmt.Errorf("review %s is closed: %w", r.Slug, ErrReviewClosed)
-	case r.Status != ReviewOpen:
-		return fmt.Errorf("review %s is a %s: %w", r.Slug, r.Status, ErrReviewNotOpen)
-	case now.Before(r.OpensAt):
-		return fmt.Errorf("review %s opens at %s: %w", r.Slug, r.OpensAt.UTC().Format(time.RFC3339), ErrReviewNotOpen)
-	case !now.Before(r.ClosesAt):
-		return fmt.Errorf("review %s closed at %s: %w", r.Slug, r.ClosesAt.UTC().Format(time.RFC3339), ErrReviewClosed)
+	if err := lifecycle.Accepts(r.Status, r.OpensAt, r.ClosesAt, now); err != nil {
+		return fmt.Errorf("review %s: %w", r.Slug, err)
 	}
 	return nil
 }
@@ -74,6 +71,7 @@ type reviewRow struct {
 	ExcludeOutsideWindow bool
 	ScreenOut            bool
 	CreatedAt            time.Time
+	PreviousID           *int64
 }
 
 func (reviewRow) TableName() string { return "reviews" }
@@ -95,8 +93,15 @@ func (r reviewRow) review() (Review, error) {
 			RequiredItems: required, ExcludeTest: r.ExcludeTest, ExcludeDuplicates: r.ExcludeDuplicates,
 			ExcludeOutsideWindow: r.ExcludeOutsideWindow, ScreenOut: r.ScreenOut, K: r.SuppressionK,
 		},
-		CreatedAt: utc(r.CreatedAt),
+		CreatedAt: utc(r.CreatedAt), PreviousID: derefID(r.PreviousID),
 	}, nil
+}
+
+func derefID(id *int64) int64 {
+	if id == nil {
+		return 0
+	}
+	return *id
 }
 
 func (r Review) row() reviewRow {
@@ -108,16 +113,18 @@ func (r Review) row() reviewRow {
 		CompletionThreshold: x.Threshold, SuppressionK: x.K, ExclusionVersion: x.Version, CompletionUnit: x.Unit,
 		RequiredItems: encodeStrings(x.RequiredItems), ExcludeTest: x.ExcludeTest, ExcludeDuplicates: x.ExcludeDuplicates,
 		ExcludeOutsideWindow: x.ExcludeOutsideWindow, ScreenOut: x.ScreenOut,
-		CreatedAt: r.CreatedAt.UTC(),
+		CreatedAt: r.CreatedAt.UTC(), PreviousID: previousID(r.PreviousID),
 	}
 }
 
-var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
-
-// validStatus reports whether status is a review status.
-func validStatus(status string) bool {
-	return status == ReviewDraft || status == ReviewOpen || status == ReviewClosed
+func previousID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
 }
+
+var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // prepare applies defaults to r and validates it.
 func (r *Review) prepare() error {
@@ -141,9 +148,9 @@ func (r Review) validate() error {
 		return invalid("review %s: title is empty", r.Slug)
 	case r.QuestionnaireID == "" || r.QuestionnaireVersion == "" || r.QuestionnaireHash == "":
 		return invalid("review %s: questionnaire id, version and hash are required", r.Slug)
-	case r.OpensAt.IsZero() || !r.ClosesAt.After(r.OpensAt):
+	case lifecycle.CheckWindow(r.OpensAt, r.ClosesAt) != nil:
 		return invalid("review %s: closes_at must be after opens_at", r.Slug)
-	case !validStatus(r.Status):
+	case !lifecycle.Valid(r.Status):
 		return invalid("review %s: unknown status %q", r.Slug, r.Status)
 	}
 	if err := r.Rules.Validate(); err != nil {
@@ -262,11 +269,12 @@ func (s *Store) ListReviews(ctx context.Context) ([]Review, error) {
 	return out, nil
 }
 
-// SetReviewStatus moves review id to status (any transition is allowed, so
-// an administrator can reopen a review closed by mistake).
+// SetReviewStatus sets review id's status without checking the move, for
+// tests and data repair. The product changes statuses through package
+// admin, which asks lifecycle and uses ChangeReviewStatus.
 func (s *Store) SetReviewStatus(ctx context.Context, id int64, status string) error {
 	op := fmt.Sprintf("set review %d status %q", id, status)
-	if !validStatus(status) {
+	if !lifecycle.Valid(status) {
 		return fmt.Errorf("%s: %w", op, invalid("unknown status"))
 	}
 	res := s.writer.WithContext(ctx).Model(&reviewRow{}).Where("id = ?", id).Update("status", status)
@@ -277,4 +285,52 @@ func (s *Store) SetReviewStatus(ctx context.Context, id int64, status string) er
 		return fmt.Errorf("%s: %w", op, ErrNotFound)
 	}
 	return nil
+}
+
+// ChangeReviewStatus moves review id from status from to status to, only
+// if it is still in from: ErrConflict when it has changed since the caller
+// read it (a stale form), ErrNotFound when there is no such review.
+// Package lifecycle decides which moves are allowed.
+func (s *Store) ChangeReviewStatus(ctx context.Context, id int64, from, to string) error {
+	op := fmt.Sprintf("change review %d status %s to %s", id, from, to)
+	if !lifecycle.Valid(to) {
+		return fmt.Errorf("%s: %w", op, invalid("unknown status"))
+	}
+	return wrap(op, s.write(ctx, func(tx *gorm.DB) error {
+		res := tx.Model(&reviewRow{}).Where("id = ? AND status = ?", id, from).Update("status", to)
+		if res.Error != nil || res.RowsAffected > 0 {
+			return res.Error
+		}
+		if err := tx.Select("id").Take(&reviewRow{}, id).Error; err != nil {
+			return err
+		}
+		return fmt.Errorf("review has changed since it was read: %w", ErrConflict)
+	}))
+}
+
+// ReviewTrusts returns the trusts review id runs at, ordered by code.
+func (s *Store) ReviewTrusts(ctx context.Context, id int64) ([]Trust, error) {
+	links, err := s.ReviewLinks(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Trust, len(links))
+	for i, l := range links {
+		out[i] = l.Trust
+	}
+	return out, nil
+}
+
+// ReviewTrustIDs maps every review to the ids of its trusts, from one
+// snapshot: what scoping reviews to an office's trusts needs.
+func (s *Store) ReviewTrustIDs(ctx context.Context) (map[int64][]int64, error) {
+	var rows []reviewLinkRow
+	if err := s.reader.WithContext(ctx).Order("review_id, trust_id").Find(&rows).Error; err != nil {
+		return nil, wrap("review trusts", err)
+	}
+	out := map[int64][]int64{}
+	for _, r := range rows {
+		out[r.ReviewID] = append(out[r.ReviewID], r.TrustID)
+	}
+	return out, nil
 }
