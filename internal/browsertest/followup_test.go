@@ -113,12 +113,17 @@ func TestSaveLaterAndConfirmClearing(t *testing.T) {
 	d.submit()
 	d.choose("R01", "Doctor")
 	d.do(chromedp.WaitVisible(chromedp.ID("R02-item")))
-	d.do(chromedp.Click(chromedp.CSS(`button[name="action"][value="later"]`)), chromedp.WaitVisible(chromedp.ID("resume-code")))
+	if _, err := chromedp.RunResponse(d.ctx, chromedp.Click(chromedp.CSS(`button[name="action"][value="later"]`))); err != nil {
+		t.Fatal(err)
+	}
 	if p := d.path(); p != linkPath(s.KeyCareers)+"/saved" {
 		t.Fatalf("after Save and come back later: %s", p)
 	}
 	d.axe("answers saved, come back later", &summary)
-	d.do(chromedp.Click(chromedp.CSS(`main a.nhsuk-button`)), chromedp.WaitVisible(chromedp.ID("R02-item")))
+	if _, err := chromedp.RunResponse(d.ctx, chromedp.Click(chromedp.CSS(`main a.nhsuk-button`))); err != nil {
+		t.Fatal(err)
+	}
+	d.do(chromedp.WaitVisible(chromedp.ID("R02-item")))
 	if !d.checked("R01") {
 		t.Fatal("the half-answered page lost its answer")
 	}
