@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"sort"
+
+	"github.com/researchpulse/pulse/internal/survey"
 )
 
 // Analyser analyses a review one response at a time. Responses must come
@@ -65,14 +67,23 @@ func NewAnalyser(in Input) (*Analyser, error) {
 // Add decides one response and counts it. Its id must be greater than the
 // id of the response added before it.
 func (a *Analyser) Add(r Response) (Decision, error) {
+	d, _, err := a.AddAssessed(r)
+	return d, err
+}
+
+// AddAssessed is Add, also giving the assessment of the response's answers
+// that the decision rests on (the pruned answers, what is shown), so that
+// a caller writing the response out, as the workbook's Data sheet does,
+// shows exactly what the analysis counted.
+func (a *Analyser) AddAssessed(r Response) (Decision, survey.Assessment, error) {
 	switch {
 	case a.started && r.ID == a.last:
-		return Decision{}, fmt.Errorf("analyse: response id %q appears twice", r.ID)
+		return Decision{}, survey.Assessment{}, fmt.Errorf("analyse: response id %q appears twice", r.ID)
 	case a.started && r.ID < a.last:
-		return Decision{}, fmt.Errorf("analyse: response %q comes after %q: responses must come in ascending id order", r.ID, a.last)
+		return Decision{}, survey.Assessment{}, fmt.Errorf("analyse: response %q comes after %q: responses must come in ascending id order", r.ID, a.last)
 	}
 	a.started, a.last = true, r.ID
-	p := a.measure(&r)
+	p, as := a.measure(&r)
 	p.reasons = reasons(a.in, p)
 	if a.in.Rules.ExcludeDuplicates && r.Submitted && !r.Test {
 		key := duplicateKey(p)
@@ -83,19 +94,19 @@ func (a *Analyser) Add(r Response) (Decision, error) {
 	}
 	a.count(p)
 	return Decision{ID: r.ID, Trust: r.Trust, Reasons: append([]string{}, p.reasons...), Included: p.included(),
-		Submitted: r.Submitted, Ratio: p.ratio, Groups: p.groups}, nil
+		Submitted: r.Submitted, Ratio: p.ratio, Groups: p.groups}, as, nil
 }
 
 // measure prunes a response's answers and records what is shown, its
 // completion ratio, whether it is screened out and its dimension groups.
-func (a *Analyser) measure(r *Response) *prepared {
+func (a *Analyser) measure(r *Response) (*prepared, survey.Assessment) {
 	as := a.in.Questionnaire.Assess(r.Answers)
 	p := &prepared{r: r, answers: as.Answers, shown: as.Visibility.Shown, groups: make(map[string]string, len(a.declared)),
 		ratio: as.Completion.RatioIn(a.in.Rules.Unit), screened: as.ScreenedOut}
 	for _, dim := range a.declared {
 		p.groups[dim] = groupOf(dim, r, as.Visibility.Derived)
 	}
-	return p
+	return p, as
 }
 
 // count adds a decided response to the flow and, when it is included, to

@@ -189,6 +189,10 @@ func insertReason(list []string, reason string) []string {
 	return out
 }
 
+// Reasons lists the exclusion reasons the rules can give, in the order
+// they are reported: the reason columns of the flow.
+func (r Rules) Reasons() []string { return activeReasons(r) }
+
 // activeReasons lists the reasons the rules can give, in reported order.
 func activeReasons(r Rules) []string {
 	var out []string
