@@ -49,6 +49,7 @@ func commands() []command {
 		{"paths", "list the routes through a questionnaire's branching", runPaths},
 		{"simulate", "create synthetic responses to a review", runSimulate},
 		{"analyse", "print a review's exclusion flow and breakdowns", runAnalyse},
+		{"export", "write a review's workbook (or CSV) for researchers", runExport},
 	}
 }
 

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/researchpulse/pulse/internal/export"
+	"github.com/researchpulse/pulse/internal/respond"
+)
+
+// exportDir is where exports go when no file is named.
+const exportDir = "exports"
+
+type exportFlags struct {
+	db, review, compare, out, format string
+	includeExcluded                  bool
+}
+
+func parseExportFlags(env *cliEnv, args []string) (exportFlags, error) {
+	var f exportFlags
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.StringVar(&f.db, "db", "", "SQLite database `file` (or set PULSE_DATABASE_URL)")
+	fs.StringVar(&f.review, "review", "", "`slug` of the review to export")
+	fs.StringVar(&f.out, "out", "", "output `file` (default: exports/SLUG-TIME.xlsx, or .csv)")
+	fs.StringVar(&f.format, "format", "xlsx", "`format`: xlsx (the workbook) or csv (Data and codebook)")
+	fs.StringVar(&f.compare, "compare", "", "`slug` of an earlier wave to compare with (xlsx only)")
+	fs.BoolVar(&f.includeExcluded, "include-excluded", false, "put excluded responses in the Data sheets too, flagged")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "Usage: pulse export --db FILE --review SLUG [--out FILE] [--format xlsx|csv] [--compare SLUG] [--include-excluded]")
+		fmt.Fprintln(env.stderr, "\nWrites the researcher's workbook of a review: provenance, the exclusion flow,")
+		fmt.Fprintln(env.stderr, "breakdowns with charts, the data with missing-value codes, the codebook and the")
+		fmt.Fprintln(env.stderr, "excluded responses. --format csv writes the data and its codebook as CSV.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return f, errUsage
+	}
+	if fs.NArg() > 0 || f.review == "" || (f.format != "xlsx" && f.format != "csv") || (f.format == "csv" && f.compare != "") {
+		fs.Usage()
+		return f, errUsage
+	}
+	return f, nil
+}
+
+func runExport(ctx context.Context, env *cliEnv, args []string) error {
+	f, err := parseExportFlags(env, args)
+	if err != nil {
+		return err
+	}
+	st, err := openStoreURL(ctx, f.db, env.getenv(databaseURLEnv))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	qs, problems, err := respond.StoredQuestionnaires(ctx, st)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(env.stderr, p)
+	}
+	now := time.Now().UTC()
+	opts := export.Options{Review: f.review, Compare: f.compare, IncludeExcluded: f.includeExcluded,
+		Software: "pulse " + version, Now: now, Progress: progressLine(env.stderr, f.review)}
+	path := f.out
+	if path == "" {
+		if err := os.MkdirAll(exportDir, 0o755); err != nil {
+			return err
+		}
+		path = export.DefaultPath(exportDir, f.review, now, "."+f.format)
+	}
+	if f.format == "csv" {
+		if err := export.SaveCSV(ctx, st, qs, opts, path); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "wrote %s\nwrote %s\n", path, export.CodebookPath(path))
+		return nil
+	}
+	if err := export.SaveWorkbook(ctx, st, qs, opts, path); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "wrote %s\n", path)
+	return nil
+}
+
+// progressLine reports progress on one line that rewrites itself, when w
+// is a terminal; elsewhere (a log, a pipe) it says nothing.
+func progressLine(w io.Writer, slug string) func(done, total int) {
+	file, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := file.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	start := time.Now()
+	return func(done, total int) {
+		fmt.Fprintf(w, "\rexporting %s: %d of %d responses (%s)", slug, done, total, time.Since(start).Round(time.Second))
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
+}
