@@ -19,7 +19,7 @@ var sheetGuide = []struct{ sheet, what string }{
 	{sheetSupport, "As Barriers, for the organisational-support items: the % agreeing with each statement."},
 	{sheetWaves, "Only with a comparison: the change from the earlier wave in percentage points, with Newcombe's 95% interval and a test of equal proportions, overall and per group. A cell suppressed in either wave is unavailable."},
 	{sheetData, "One row per included response: response columns, then one column per item (one 0/1 column per option of a multiple choice item) holding option codes, numbers or text, and the missing-value codes below where there is no answer. The Codebook describes every column."},
-	{sheetLabels, "The Data sheet with option labels instead of codes, and the missing-value codes' labels."},
+	{sheetLabels, "The Data sheet with option labels instead of codes, and the missing-value codes' labels. A multiple choice option's column shows the option's label when it was chosen and is empty when it was not."},
 	{sheetCodebook, "One row per Data column: the item, its question, type, values with codes and labels, the missing-value codes it can hold, when it is shown (in words), its tag and notes."},
 	{sheetExcluded, "One row per excluded response with every reason it was excluded; no answers."},
 }

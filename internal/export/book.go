@@ -163,14 +163,22 @@ type streamTable struct {
 	rows  int
 }
 
-// stream starts a streamed sheet with the given headers and widths.
-func (b *book) stream(sheet, name string, headers []string, width func(i int) float64) (*streamTable, error) {
+// stream starts a streamed sheet with the given headers, its columns as
+// wide as widths says (the last width holding for the columns after).
+// excelize looks up every cell's column in its list of column widths,
+// which it keeps one entry per column once there is more than one range:
+// a sheet of many columns takes a single width.
+func (b *book) stream(sheet, name string, headers []string, widths []float64) (*streamTable, error) {
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return nil, fmt.Errorf("sheet %s: %w", sheet, err)
 	}
-	for i := range headers {
-		if err := sw.SetColWidth(i+1, i+1, width(i)); err != nil {
+	for i, w := range widths {
+		last := i + 1
+		if i == len(widths)-1 {
+			last = max(last, len(headers))
+		}
+		if err := sw.SetColWidth(i+1, last, w); err != nil {
 			return nil, err
 		}
 	}

@@ -103,7 +103,7 @@ func itemEntries(q *survey.Questionnaire, ic itemColumns) []entry {
 			e := base
 			e.variable, e.label = ic.names[i], o.Label.In(lang)
 			e.kind = "0/1: option of a multiple choice item"
-			e.values = "1 = " + labelSelected + "\n0 = " + labelNotSelected
+			e.values = "1 = " + labelSelected + " (Data (labels): the option's label)\n0 = " + labelNotSelected + " (Data (labels): empty)"
 			if !o.Missing {
 				e.values += dontKnowInstead(it, lang)
 			}

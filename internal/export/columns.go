@@ -10,7 +10,10 @@ import (
 	"github.com/researchpulse/pulse/internal/survey"
 )
 
-// Labels of the 0/1 columns of multiple choice options.
+// What the 0/1 columns of multiple choice options mean, for the codebook.
+// In Data (labels) a chosen option shows its label and one not chosen is
+// left empty, as most survey tools' label exports do: the sheet reads at
+// a glance, and the many empty cells cost nothing to write.
 const (
 	labelSelected    = "Selected"
 	labelNotSelected = "Not selected"
@@ -37,10 +40,10 @@ const (
 // one 0/1 column per option of a multiple choice item; and the "please
 // specify" text when an option asks for it.
 type itemColumns struct {
-	it    *survey.Item
-	lang  string   // the questionnaire's default language, for labels
-	names []string // the item's columns, then the specify column if any
-	other bool
+	it      *survey.Item
+	names   []string // the item's columns, then the specify column if any
+	other   bool
+	options map[string]optionCells
 }
 
 // layout is the Data sheets' columns: response columns, then the items'.
@@ -84,7 +87,7 @@ func newLayout(q *survey.Questionnaire, dims []analysis.Dimension, withFlag bool
 		name(colReasons)
 	}
 	for _, it := range q.Items() {
-		ic := itemColumns{it: it, lang: q.DefaultLanguage()}
+		ic := itemColumns{it: it, options: newOptionCells(it, q.DefaultLanguage())}
 		if it.Type == survey.TypeMultiple {
 			for _, o := range it.Options {
 				ic.names = append(ic.names, name(it.ID+"__"+o.Code))
@@ -183,22 +186,21 @@ func groupLabel(d analysis.Dimension, code string) string {
 
 // values adds the item's cells given its answer or missing-value code.
 func (ic itemColumns) values(a survey.Answer, code int, add func(code, label any)) {
-	it, lang := ic.it, ic.lang
+	it := ic.it
 	switch {
 	case code != 0:
+		c, label := missingCells(code)
 		for range ic.names {
-			add(code, missingLabels[code])
+			add(c, label)
 		}
 		return
 	case it.Type == survey.TypeMultiple:
 		ic.multiple(a, add)
 	case (it.Type == survey.TypeSingle || it.Type == survey.TypeScale) && len(a.Codes) > 0:
-		c := a.Codes[0]
-		o, _ := it.Option(c)
-		if dk := dontKnowCode(it, c); dk != 0 {
-			add(dk, safe(o.Label.In(lang)))
+		if o, ok := ic.options[a.Codes[0]]; ok {
+			add(o.code, o.label)
 		} else {
-			add(safe(c), safe(o.Label.In(lang)))
+			add(safe(a.Codes[0]), safe(a.Codes[0]))
 		}
 	case it.Type == survey.TypeNumber:
 		if f, err := strconv.ParseFloat(a.Text, 64); err == nil {
@@ -217,27 +219,67 @@ func (ic itemColumns) values(a survey.Answer, code int, add func(code, label any
 // multiple adds one 0/1 cell per option; when the answer is only options
 // marked missing, the other options hold that option's code.
 func (ic itemColumns) multiple(a survey.Answer, add func(code, label any)) {
-	it := ic.it
-	dk, dontKnow := onlyMissing(it, a)
-	var dkLabel string
-	if dontKnow {
-		for _, c := range a.Codes {
-			if o, ok := it.Option(c); ok {
-				dkLabel = o.Label.In(ic.lang)
-				break
-			}
-		}
+	dk, dontKnow := optionCells{}, false
+	if code, ok := onlyMissing(ic.it, a); ok {
+		dk, dontKnow = ic.options[a.Codes[0]], true
+		dk.code = boxInt(code)
 	}
-	for _, o := range it.Options {
+	for _, o := range ic.it.Options {
 		switch {
 		case a.Has(o.Code):
-			add(1, labelSelected)
+			add(1, ic.options[o.Code].label)
 		case dontKnow && !o.Missing:
-			add(dk, safe(dkLabel))
+			add(dk.code, dk.label)
 		default:
-			add(0, labelNotSelected)
+			add(0, nil)
 		}
 	}
+}
+
+// optionCells are an option's cells, made once: its code (for an option
+// marked missing, its missing-value code) and its label.
+type optionCells struct{ code, label any }
+
+func newOptionCells(it *survey.Item, lang string) map[string]optionCells {
+	out := make(map[string]optionCells, len(it.Options))
+	for _, o := range it.Options {
+		c := optionCells{code: safe(o.Code), label: safe(o.Label.In(lang))}
+		if dk := dontKnowCode(it, o.Code); dk != 0 {
+			c.code = boxInt(dk)
+		}
+		out[o.Code] = c
+	}
+	return out
+}
+
+// missingCells are the cells of a missing-value code and its label.
+func missingCells(code int) (any, any) {
+	return boxInt(code), missingLabelCells[code]
+}
+
+var missingLabelCells = func() map[int]any {
+	out := map[int]any{}
+	for c, l := range missingLabels {
+		out[c] = l
+	}
+	return out
+}()
+
+// boxedInts are small numbers already in interface form: the Data sheets
+// write millions of codes, and boxing a negative number allocates.
+var boxedInts = func() [128]any {
+	var out [128]any
+	for i := range out {
+		out[i] = i - 64
+	}
+	return out
+}()
+
+func boxInt(i int) any {
+	if i >= -64 && i < 64 {
+		return boxedInts[i+64]
+	}
+	return i
 }
 
 // otherText adds the "please specify" cell of an answered item: the text,
@@ -247,9 +289,9 @@ func (ic itemColumns) otherText(a survey.Answer, add func(code, label any)) {
 	o, _ := ic.it.OtherOption()
 	switch {
 	case !a.Has(o.Code):
-		add(CodeNotShown, missingLabels[CodeNotShown])
+		add(missingCells(CodeNotShown))
 	case a.Other == "":
-		add(CodeNotAnswered, missingLabels[CodeNotAnswered])
+		add(missingCells(CodeNotAnswered))
 	default:
 		add(safe(a.Other), safe(a.Other))
 	}

@@ -47,6 +47,7 @@ func CSV(ctx context.Context, st *store.Store, qs []*survey.Questionnaire, opts 
 // csvSink writes Data rows to a CSV file; excluded rows are not written.
 type csvSink struct {
 	w      *csv.Writer
+	row    row
 	record []string
 }
 
@@ -62,9 +63,11 @@ func newCSVSink(w io.Writer, headers []string) (*csvSink, error) {
 	return s, s.w.Write(record)
 }
 
-func (s *csvSink) data(codes, _ []any) error {
+func (s *csvSink) slot() *row { return &s.row }
+
+func (s *csvSink) data() error {
 	s.record = s.record[:0]
-	for _, v := range codes {
+	for _, v := range s.row.codes {
 		s.record = append(s.record, csvValue(v))
 	}
 	return s.w.Write(s.record)

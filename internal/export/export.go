@@ -92,9 +92,11 @@ func analyse(ctx context.Context, st *store.Store, r review, software string) (a
 }
 
 // rowSink receives the Data rows (codes and labels) and the Excluded
-// rows: the workbook's streamed sheets, or CSV files.
+// rows: the workbook's streamed sheets, or CSV files. A Data row is
+// filled in the slot the sink gives, then handed over with data.
 type rowSink interface {
-	data(codes, labels []any) error
+	slot() *row
+	data() error
 	excluded(values []any) error
 }
 
@@ -153,19 +155,17 @@ func (p *pass) setUp(a *analysis.Analyser) {
 }
 
 func (p *pass) stream(rs *store.ReviewSnapshot, a *analysis.Analyser, sink rowSink, total int) error {
-	var (
-		r    row
-		done int
-	)
+	done := 0
 	err := rs.EachResponse(func(sr *store.StoredResponse) error {
 		d, as, err := a.AddAssessed(sr.Response)
 		if err != nil {
 			return err
 		}
 		if d.Included || p.opts.IncludeExcluded {
-			p.layout.rowOf(newRespondent(p.r.q, sr, as), d, p.trusts, &r)
+			r := sink.slot()
+			p.layout.rowOf(newRespondent(p.r.q, sr, as), d, p.trusts, r)
 			p.cut += cutCells(r.codes)
-			if err := sink.data(r.codes, r.labels); err != nil {
+			if err := sink.data(); err != nil {
 				return err
 			}
 			p.written++
@@ -248,8 +248,11 @@ func Workbook(ctx context.Context, st *store.Store, qs []*survey.Questionnaire, 
 		sheets, err = b.streamedSheets(p)
 		return sheets, err
 	})
-	if err == nil {
+	switch {
+	case err == nil:
 		err = sheets.finish()
+	case sheets != nil:
+		_ = sheets.stop() // the pass failed: let the writers end
 	}
 	if err != nil {
 		return fmt.Errorf("export review %s: %w", r.rev.Slug, err)
