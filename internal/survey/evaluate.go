@@ -1,5 +1,7 @@
 package survey
 
+import "sync"
+
 // evaluator walks a questionnaire in order, keeping the environment that
 // conditions see. Only answers to items shown so far enter the environment,
 // so an answer left behind on a hidden branch can never show anything.
@@ -10,6 +12,29 @@ type evaluator struct {
 	// after that, assign recomputes them only when an item they read
 	// changes.
 	derivedSet bool
+}
+
+// evaluators are reused by the forward walks (visibility), which make one
+// per response and are done with it when they return.
+var evaluators = sync.Pool{New: func() any { return &evaluator{} }}
+
+// borrowEvaluator is newEvaluator from the pool; give it back with
+// release.
+func (q *Questionnaire) borrowEvaluator() *evaluator {
+	e := evaluators.Get().(*evaluator)
+	n := len(q.items) + len(q.Derived)
+	if cap(e.env) < n {
+		e.env = make(env, n)
+	}
+	e.q, e.env, e.derivedSet = q, e.env[:n], false
+	return e
+}
+
+// release gives the evaluator back, holding no answers.
+func (e *evaluator) release() {
+	clear(e.env)
+	e.q = nil
+	evaluators.Put(e)
 }
 
 func (q *Questionnaire) newEvaluator() *evaluator {
@@ -112,14 +137,16 @@ type Visibility struct {
 // answers to items shown before them. A condition on an unanswered item is
 // unknown, and unknown does not show anything.
 func (q *Questionnaire) Visibility(answers Answers) Visibility {
-	v, _ := q.visibility(answers)
+	v, e := q.visibility(answers)
+	e.release()
 	return v
 }
 
 // visibility is Visibility, also returning the evaluator as the walk left
 // it: holding the value of every shown item and every derived variable.
+// The caller releases it.
 func (q *Questionnaire) visibility(answers Answers) (Visibility, *evaluator) {
-	e := q.newEvaluator()
+	e := q.borrowEvaluator()
 	v := Visibility{Sections: make([]bool, len(q.Sections)), Shown: make(map[string]bool, len(q.items)),
 		Order: make([]string, 0, len(q.items)), HiddenBy: map[string]string{}}
 	cur := -1
@@ -213,6 +240,9 @@ func (q *Questionnaire) Prune(answers Answers) (Answers, []Cleared) {
 // It also reports whether an answer to a shown item went (a piped code no
 // longer offered), which can change what later conditions see.
 func (q *Questionnaire) prune(answers Answers, v Visibility, reuse bool) (Answers, []Cleared, bool) {
+	if reuse && q.keepsAll(answers, v) {
+		return answers, nil, false
+	}
 	kept := Answers{}
 	var cleared []Cleared
 	shownDropped := false
@@ -231,10 +261,26 @@ func (q *Questionnaire) prune(answers Answers, v Visibility, reuse bool) (Answer
 			kept[it.ID] = a
 		}
 	}
-	if reuse && len(cleared) == 0 && len(kept) == len(answers) {
-		return answers, nil, false
-	}
 	return kept, cleared, shownDropped
+}
+
+// keepsAll reports whether prune would keep every answer: each is to a
+// shown item that offers what was answered. Until an answer is dropped the
+// answers kept so far are the answers given, so piping is checked against
+// those.
+func (q *Questionnaire) keepsAll(answers Answers, v Visibility) bool {
+	n := 0
+	for _, it := range q.items {
+		a, ok := answers[it.ID]
+		if !ok {
+			continue
+		}
+		if !v.Shown[it.ID] || q.NotOffered(it, a, answers) != "" {
+			return false
+		}
+		n++
+	}
+	return n == len(answers)
 }
 
 // Assessment is what the branching makes of one response's answers, all
@@ -256,8 +302,10 @@ func (q *Questionnaire) Assess(answers Answers) Assessment {
 	v, e := q.visibility(answers)
 	kept, cleared, again := q.prune(answers, v, true)
 	if again {
+		e.release()
 		v, e = q.visibility(kept)
 	}
+	defer e.release()
 	return Assessment{Answers: kept, Cleared: cleared, Visibility: v, Completion: q.completion(v, kept),
 		ScreenedOut: q.conds.screen != nil && q.conds.screen.eval(e.env) == triTrue}
 }
@@ -342,6 +390,7 @@ func (q *Questionnaire) ScreenedOut(answers Answers) bool {
 		return false
 	}
 	_, e := q.visibility(answers)
+	defer e.release()
 	return q.conds.screen.eval(e.env) == triTrue
 }
 
