@@ -1,8 +1,6 @@
 package export
 
 import (
-	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
 
@@ -69,17 +67,10 @@ func ptr[T any](v T) *T { return &v }
 // writeTo saves the workbook to w. excelize assembles a workbook in
 // memory before writing it (WriteTo fills a buffer), which for a large
 // review would hold the whole compressed file; the zip writer given to
-// it here writes straight to w instead, so the buffer stays empty. The
-// sheets are compressed at deflate's fastest setting: they are large and
-// repetitive, so it costs little in size and saves most of the time.
+// it here writes straight to w instead, so the buffer stays empty, and
+// compresses on every processor (see parallelZip).
 func (b *book) writeTo(w io.Writer) error {
-	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
-		return zw
-	})
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return newParallelZip(w) })
 	if _, err := b.f.WriteTo(io.Discard); err != nil {
 		return fmt.Errorf("write workbook: %w", err)
 	}
