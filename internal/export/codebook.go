@@ -229,6 +229,9 @@ func itemNotes(q *survey.Questionnaire, it *survey.Item, lang string) string {
 	if it.Piped != nil {
 		notes = append(notes, "Offers only the options chosen at "+it.Piped.ID+", then its own.")
 	}
+	if it.Type == survey.TypeNumber && (it.Min == nil || *it.Min < 0) {
+		notes = append(notes, "Accepts negative numbers, which look like missing-value codes here: Data (labels) tells them apart.")
+	}
 	for _, o := range it.Options {
 		if o.Exclusive {
 			notes = append(notes, fmt.Sprintf("“%s” cannot be combined with other options.", o.Label.In(lang)))
