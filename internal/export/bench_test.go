@@ -66,7 +66,7 @@ func benchDatabase(b *testing.B, n int) string {
 		b.Fatal(err)
 	}
 	q := loadQuestionnaire(b, bundledFile)
-	path := filepath.Join(dir, fmt.Sprintf("export-%d-%.8s.db", n, q.Hash))
+	path := filepath.Join(dir, fmt.Sprintf("export-v2-%d-%.8s.db", n, q.Hash))
 	if _, err := os.Stat(path); err == nil {
 		return path
 	}

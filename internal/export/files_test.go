@@ -74,3 +74,25 @@ func TestSaveLeavesWholeFilesOnly(t *testing.T) {
 		t.Errorf("failed exports left %q", got)
 	}
 }
+
+// TestEmptyReview: a review without responses exports every sheet, the
+// Data sheets with their header only and every breakdown cell n/a.
+func TestEmptyReview(t *testing.T) {
+	f := newFixture(t)
+	q := loadQuestionnaire(t, careersFile)
+	f.review("empty", "Nobody yet", q, 10)
+	wb := openWorkbook(t, f.workbook(Options{Review: "empty"}))
+	if got := len(wb.GetSheetList()); got != 10 {
+		t.Errorf("%d sheets", got)
+	}
+	for _, s := range []string{sheetData, sheetLabels, sheetExcluded} {
+		if g := readGrid(t, wb, s); len(g) != 1 {
+			t.Errorf("%s has %d rows, want the header only", s, len(g))
+		}
+	}
+	for _, row := range readGrid(t, wb, sheetBarriers)[1:] {
+		if cellAt(row, 10).value != markNoAnswers {
+			t.Fatalf("an empty review's %% is %q", cellAt(row, 10).value)
+		}
+	}
+}

@@ -20,7 +20,7 @@ func copies(base []store.ImportedResponse, from, to int) []store.ImportedRespons
 	for c := from; c < to; c++ {
 		shift := time.Duration(c) * time.Hour
 		for _, r := range base {
-			r.ID = fmt.Sprintf("%03d-%s", c, r.ID)
+			r.ID = fmt.Sprintf("%03d%s", c, r.ID)
 			r.Created = r.Created.Add(shift)
 			if !r.Submitted.IsZero() {
 				r.Submitted = r.Submitted.Add(shift)

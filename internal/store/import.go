@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"regexp"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/survey"
@@ -14,7 +15,10 @@ import (
 // by page: generated data for demonstrations and benchmarks, or responses
 // carried over from another system. Its times are truncated to the hour.
 type ImportedResponse struct {
-	ID        string // unique; letters and digits keep it safe in URLs
+	// ID is unique: lower-case letters and digits, as the ids the store
+	// makes, which every database collation orders alike (ReadReview
+	// gives responses in id order).
+	ID        string
 	TrustID   int64  // a trust the review is linked to
 	Status    string // ResponseInProgress or ResponseSubmitted
 	Test      bool
@@ -26,6 +30,8 @@ type ImportedResponse struct {
 	Answers   survey.Answers
 	Cleared   []Cleared // answers a change of route removed
 }
+
+var importIDPattern = regexp.MustCompile(`^[a-z0-9]{1,64}$`)
 
 // importBatch is how many responses one import transaction writes.
 const importBatch = 500
@@ -57,8 +63,8 @@ func (s *Store) ImportResponses(ctx context.Context, reviewID int64, rs []Import
 
 func (r ImportedResponse) validate() error {
 	switch {
-	case r.ID == "":
-		return invalid("id is empty")
+	case !importIDPattern.MatchString(r.ID):
+		return invalid("id %q: want 1 to 64 lower-case letters and digits", r.ID)
 	case r.Status != ResponseInProgress && r.Status != ResponseSubmitted:
 		return invalid("status %q", r.Status)
 	case r.Language == "" || r.Section == "" || r.Furthest == "":

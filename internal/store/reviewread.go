@@ -83,8 +83,9 @@ func (rs *ReviewSnapshot) CountResponses() (int, error) {
 }
 
 // EachResponse calls fn with every response of the review (test ones
-// included, flagged) in ascending id order, reading ResponseBatch at a
-// time, so memory stays flat however many there are. fn must not keep
+// included, flagged) in ascending id order (ids are lower-case letters
+// and digits, which every collation orders as bytes), reading
+// ResponseBatch at a time, so memory stays flat however many there are. fn must not keep
 // the StoredResponse it is given beyond the call; its Answers may be kept.
 // An error from fn stops the reading and is returned as it is.
 func (rs *ReviewSnapshot) EachResponse(fn func(*StoredResponse) error) error {

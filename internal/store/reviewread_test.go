@@ -123,6 +123,7 @@ func testImportRefuses(t *testing.T, e *env) {
 		want error
 	}{
 		{"empty id", []ImportedResponse{{Status: ResponseInProgress}}, ErrInvalid},
+		{"id with other characters", []ImportedResponse{func() ImportedResponse { r := good[0]; r.ID = "R-1"; return r }()}, ErrInvalid},
 		{"submitted without a time", []ImportedResponse{noSubmitted}, ErrInvalid},
 		{"unlinked trust", []ImportedResponse{func() ImportedResponse { r := good[1]; r.TrustID = 999; return r }()}, ErrNotFound},
 	} {
