@@ -64,6 +64,17 @@ func NewAnalyser(in Input) (*Analyser, error) {
 	return a, nil
 }
 
+// Dimensions are the breakdown dimensions with their declared groups,
+// before any response is added ("not known" joins a dimension in the
+// report only when some response falls in it).
+func (a *Analyser) Dimensions() []Dimension {
+	out := make([]Dimension, len(a.dims))
+	for i, d := range a.dims {
+		out[i] = Dimension{ID: d.ID, Label: d.Label, Groups: append([]Group(nil), d.Groups[:len(d.Groups)-1]...)}
+	}
+	return out
+}
+
 // Add decides one response and counts it. Its id must be greater than the
 // id of the response added before it.
 func (a *Analyser) Add(r Response) (Decision, error) {

@@ -151,7 +151,7 @@ func (p *pass) setUp(a *analysis.Analyser) {
 		p.trusts[l.Trust.Code] = l.Trust
 	}
 	p.reasons = p.r.rev.Rules.Reasons()
-	p.layout = newLayout(p.r.q, a.Report().Meta.Dimensions, p.opts.IncludeExcluded)
+	p.layout = newLayout(p.r.q, a.Dimensions(), p.opts.IncludeExcluded)
 }
 
 func (p *pass) stream(rs *store.ReviewSnapshot, a *analysis.Analyser, sink rowSink, total int) error {
