@@ -100,9 +100,9 @@ func progressLine(w io.Writer, slug string) func(done, total int) {
 	}
 	start := time.Now()
 	return func(done, total int) {
-		fmt.Fprintf(w, "\rexporting %s: %d of %d responses (%s)", slug, done, total, time.Since(start).Round(time.Second))
+		fmt.Fprintf(w, "\rexporting %s: %d of %d responses read (%s)", slug, done, total, time.Since(start).Round(time.Second))
 		if done == total {
-			fmt.Fprintln(w)
+			fmt.Fprintln(w, "; writing the file")
 		}
 	}
 }

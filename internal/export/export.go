@@ -23,7 +23,8 @@ type Options struct {
 	Software        string    // program name and version, reported with the results
 	Now             time.Time // the export time reported; zero means now
 	// Progress, when set, is called with the responses read so far and
-	// the total, every few thousand responses and once at the end.
+	// the total, every few thousand responses and after the last (once
+	// with done equal to total, when the count did not change meanwhile).
 	Progress func(done, total int)
 }
 
@@ -180,7 +181,7 @@ func (p *pass) stream(rs *store.ReviewSnapshot, a *analysis.Analyser, sink rowSi
 		}
 		return nil
 	})
-	if err == nil && p.opts.Progress != nil {
+	if err == nil && p.opts.Progress != nil && (done == 0 || done%progressEvery != 0) {
 		p.opts.Progress(done, total)
 	}
 	return err
