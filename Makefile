@@ -7,7 +7,7 @@ FUZZTIME ?= 20s
 
 export CGO_ENABLED = 1
 
-.PHONY: run build test vet fmt-check fuzz bench clean
+.PHONY: run build test vet fmt-check fuzz bench bench-export clean
 
 build:
 	$(GO) build -o bin/pulse ./cmd/pulse
@@ -29,6 +29,10 @@ fmt-check:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./internal/store ./internal/server
+
+# The first run makes the 10k/100k/500k databases (kept in $$PULSE_BENCH_DIR); then compare medians.
+bench-export:
+	$(GO) test -run '^$$' -bench 'Export' -benchtime 1x -count 5 -timeout 60m ./internal/export
 
 clean:
 	rm -rf bin

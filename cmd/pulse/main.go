@@ -54,6 +54,7 @@ func commands() []command {
 		{"user", "add an account (user add --email … --role …)", runUser},
 		{"bench", "load a fresh server with respondents and verify every acknowledged save", runBench},
 		{"backup", "take a checked copy of the database while serving, or check one", runBackup},
+		{"export", "write a review's workbook (or CSV) for researchers", runExport},
 	}
 }
 

@@ -100,7 +100,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("first admin: %w", err)
 	}
 	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL,
-		ClientLimit: f.clientLimit, Admin: adm})
+		ClientLimit: f.clientLimit, Admin: adm, Export: downloads{st: st}})
 	if err != nil {
 		ln.Close()
 		return err
@@ -150,7 +150,7 @@ func printLinks(ctx context.Context, env *cliEnv, st *store.Store, flow *respond
 		if r.Status != store.ReviewOpen {
 			continue
 		}
-		if _, err := flow.Questionnaire(r.QuestionnaireHash); err != nil {
+		if _, err := flow.Questionnaire(ctx, r.QuestionnaireHash); err != nil {
 			fmt.Fprintf(env.stdout, "Review %q (%s): its stored questionnaire does not load; respondents see \"unavailable\"\n", r.Title, r.Slug)
 			continue
 		}

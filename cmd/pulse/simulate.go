@@ -91,7 +91,7 @@ func crowdConfig(ctx context.Context, st *store.Store, flow *respond.Service, f 
 	if err := rev.AcceptsAnswers(flow.Now()); err != nil {
 		return simulate.Config{}, fmt.Errorf("cannot simulate responses: %w", err)
 	}
-	q, err := flow.Questionnaire(rev.QuestionnaireHash)
+	q, err := flow.Questionnaire(ctx, rev.QuestionnaireHash)
 	if err != nil {
 		return simulate.Config{}, fmt.Errorf("review %s (questionnaire %s v%s): %w", rev.Slug, rev.QuestionnaireID, rev.QuestionnaireVersion, err)
 	}

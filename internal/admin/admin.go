@@ -7,6 +7,7 @@
 package admin
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -73,7 +74,7 @@ type Config struct {
 	// ones that passed checks at start).
 	Questionnaires []*survey.Questionnaire
 	// Lookup finds the questionnaire a review was launched with, by hash.
-	Lookup func(hash string) (*survey.Questionnaire, error)
+	Lookup func(ctx context.Context, hash string) (*survey.Questionnaire, error)
 	Now    func() time.Time
 	// PasswordCost lowers argon2's memory for tests; zero is the default.
 	PasswordCost PasswordCost
@@ -83,7 +84,7 @@ type Config struct {
 type Service struct {
 	store   *store.Store
 	qs      []*survey.Questionnaire
-	lookup  func(string) (*survey.Questionnaire, error)
+	lookup  func(context.Context, string) (*survey.Questionnaire, error)
 	now     func() time.Time
 	cost    PasswordCost
 	hashing chan struct{} // bounds concurrent password hashing
@@ -114,9 +115,9 @@ func (s *Service) Now() time.Time { return s.now() }
 func (s *Service) Questionnaires() []*survey.Questionnaire { return s.qs }
 
 // questionnaire finds a review's questionnaire.
-func (s *Service) questionnaire(hash string) (*survey.Questionnaire, error) {
+func (s *Service) questionnaire(ctx context.Context, hash string) (*survey.Questionnaire, error) {
 	if s.lookup == nil {
 		return nil, fmt.Errorf("questionnaire %.12s: %w", hash, ErrNotFound)
 	}
-	return s.lookup(hash)
+	return s.lookup(ctx, hash)
 }

@@ -44,7 +44,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	f.st, f.q = st, q
 	f.svc = New(Config{Store: st, Questionnaires: []*survey.Questionnaire{q}, Now: func() time.Time { return f.now }, PasswordCost: testCost,
-		Lookup: func(h string) (*survey.Questionnaire, error) {
+		Lookup: func(_ context.Context, h string) (*survey.Questionnaire, error) {
 			if h == q.Hash {
 				return q, nil
 			}

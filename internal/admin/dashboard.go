@@ -109,7 +109,7 @@ func (s *Service) Dashboard(ctx context.Context, a Actor, id int64) (Dashboard, 
 
 func (s *Service) dashboard(ctx context.Context, r ReviewAccess) (Dashboard, error) {
 	id := r.ID
-	q, err := s.questionnaire(r.QuestionnaireHash)
+	q, err := s.questionnaire(ctx, r.QuestionnaireHash)
 	if err != nil {
 		return Dashboard{}, err
 	}
@@ -377,7 +377,7 @@ func (s *Service) Analysis(ctx context.Context, a Actor, id int64) (analysis.Rep
 	if err != nil {
 		return analysis.Report{}, 0, err
 	}
-	q, err := s.questionnaire(r.QuestionnaireHash)
+	q, err := s.questionnaire(ctx, r.QuestionnaireHash)
 	if err != nil {
 		return analysis.Report{}, 0, err
 	}

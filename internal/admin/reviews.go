@@ -291,7 +291,7 @@ func (s *Service) NextWave(ctx context.Context, a Actor, prevID int64, in WaveIn
 	if err != nil {
 		return store.Review{}, err
 	}
-	q, err := s.questionnaire(prev.QuestionnaireHash)
+	q, err := s.questionnaire(ctx, prev.QuestionnaireHash)
 	if err != nil {
 		return store.Review{}, fmt.Errorf("next wave of %s: %w", prev.Slug, err)
 	}
@@ -332,7 +332,7 @@ func (s *Service) Questionnaire(ctx context.Context, a Actor, id int64) (*survey
 	if err != nil {
 		return nil, err
 	}
-	return s.questionnaire(r.QuestionnaireHash)
+	return s.questionnaire(ctx, r.QuestionnaireHash)
 }
 
 // Grantees lists the researchers granted a review the actor manages.

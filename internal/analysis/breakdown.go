@@ -265,34 +265,27 @@ func newSlotLayout(dims []Dimension) slotLayout {
 	return l
 }
 
-// slots are the slots a response counts in.
-func (l slotLayout) slots(p *prepared) []int {
-	out := []int{0}
-	for d, dim := range l.dims {
-		out = append(out, l.first[d]+dim.index(p.groups[dim.ID]))
-	}
-	return out
-}
-
-// breakdowns counts, suppresses and tests every tagged item over the
-// included responses.
-func breakdowns(q *survey.Questionnaire, ps []*prepared, dims []Dimension, k int) []Breakdown {
-	layout := newSlotLayout(dims)
-	all := specs(q, layout.total)
-	for _, p := range ps {
-		if !p.included() {
-			continue
-		}
-		slots := layout.slots(p)
-		for _, s := range all {
-			for _, t := range s.distinct() {
-				t.add(p, slots)
+// remap copies the spec with its tallies' slots rearranged: slot i of the
+// copy holds what slot from[i] of the original counted.
+func (s *breakdownSpec) remap(from []int) *breakdownSpec {
+	out := &breakdownSpec{b: s.b, agree: s.agree}
+	copies := map[*tally]*tally{}
+	for _, t := range s.tallies {
+		c, ok := copies[t]
+		if !ok {
+			c = newTally(t.item, len(from))
+			for i, f := range from {
+				c.shown[i], c.notAnswered[i], c.denominator[i] = t.shown[f], t.notAnswered[f], t.denominator[f]
+				for code, n := range t.codes {
+					c.codes[code][i] = n[f]
+				}
+				for code, n := range t.missing {
+					c.missing[code][i] = n[f]
+				}
 			}
+			copies[t] = c
 		}
-	}
-	out := make([]Breakdown, len(all))
-	for i, s := range all {
-		out[i] = s.publish(layout, k)
+		out.tallies = append(out.tallies, c)
 	}
 	return out
 }

@@ -1,11 +1,11 @@
 package analysis
 
 import (
-	"fmt"
+	"crypto/sha256"
+	"encoding/binary"
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/survey"
@@ -38,14 +38,15 @@ type Decision struct {
 }
 
 // prepared is one response with its pruned answers and what follows from
-// them.
+// them, while the Analyser counts it.
 type prepared struct {
-	r       *Response
-	answers survey.Answers    // pruned: only answers to shown items
-	shown   map[string]bool   // answerable item id -> shown
-	groups  map[string]string // dimension id -> group code
-	ratio   float64
-	reasons []string
+	r        *Response
+	answers  survey.Answers    // pruned: only answers to shown items
+	shown    map[string]bool   // answerable item id -> shown
+	groups   map[string]string // dimension id -> group code
+	ratio    float64
+	screened bool // the questionnaire's screen_out_if is true
+	reasons  []string
 }
 
 func (p *prepared) included() bool { return len(p.reasons) == 0 }
@@ -53,74 +54,35 @@ func (p *prepared) included() bool { return len(p.reasons) == 0 }
 // Decide applies the rules to every response. Decisions come back ordered
 // by response id.
 func Decide(in Input) ([]Decision, error) {
-	ps, _, err := prepare(in)
+	a, err := NewAnalyser(in)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Decision, len(ps))
-	for i, p := range ps {
-		out[i] = Decision{
-			ID: p.r.ID, Trust: p.r.Trust, Reasons: append([]string{}, p.reasons...), Included: p.included(),
-			Submitted: p.r.Submitted, Ratio: p.ratio, Groups: p.groups,
+	out := make([]Decision, 0, len(in.Responses))
+	for _, i := range byID(in.Responses) {
+		d, err := a.Add(in.Responses[i])
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, d)
 	}
 	return out, nil
 }
 
-// prepare prunes, measures and decides every response, ordered by id, and
-// returns the dimensions they are grouped by.
-func prepare(in Input) ([]*prepared, []Dimension, error) {
-	q := in.Questionnaire
-	if q == nil {
-		return nil, nil, fmt.Errorf("analyse: no questionnaire")
+// byID lists the indexes of responses in ascending id order.
+func byID(rs []Response) []int {
+	idx := make([]int, len(rs))
+	for i := range idx {
+		idx[i] = i
 	}
-	if err := in.Rules.check(q); err != nil {
-		return nil, nil, fmt.Errorf("analyse with questionnaire %s: %w", q.ID, err)
-	}
-	ps := make([]*prepared, len(in.Responses))
-	for i := range in.Responses {
-		ps[i] = measure(q, in.Rules, &in.Responses[i])
-	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].r.ID < ps[j].r.ID })
-	if err := uniqueIDs(ps); err != nil {
-		return nil, nil, err
-	}
-	for _, p := range ps {
-		p.reasons = reasons(q, in, p)
-	}
-	if in.Rules.ExcludeDuplicates {
-		markDuplicates(ps)
-	}
-	dims := dimensions(q, ps)
-	return ps, dims, nil
-}
-
-func uniqueIDs(ps []*prepared) error {
-	for i := 1; i < len(ps); i++ {
-		if ps[i].r.ID == ps[i-1].r.ID {
-			return fmt.Errorf("analyse: response id %q appears twice", ps[i].r.ID)
-		}
-	}
-	return nil
-}
-
-// measure prunes a response's answers and records what is shown, its
-// completion ratio and its dimension groups.
-func measure(q *survey.Questionnaire, rules Rules, r *Response) *prepared {
-	pruned, _ := q.Prune(r.Answers)
-	v := q.Visibility(pruned)
-	p := &prepared{r: r, answers: pruned, shown: v.Shown, groups: map[string]string{}}
-	p.ratio = q.Completion(pruned).RatioIn(rules.Unit)
-	for _, dim := range declaredDimensions(q) {
-		p.groups[dim] = groupOf(dim, r, v.Derived)
-	}
-	return p
+	sort.SliceStable(idx, func(i, j int) bool { return rs[idx[i]].ID < rs[idx[j]].ID })
+	return idx
 }
 
 // reasons lists every rule the response fails, except duplication (which
-// needs all responses), in the reported order.
-func reasons(q *survey.Questionnaire, in Input, p *prepared) []string {
-	rules, r := in.Rules, p.r
+// needs the responses before it), in the reported order.
+func reasons(in Input, p *prepared) []string {
+	q, rules, r := in.Questionnaire, in.Rules, p.r
 	var out []string
 	if rules.ExcludeTest && r.Test {
 		out = append(out, ReasonTest)
@@ -128,7 +90,7 @@ func reasons(q *survey.Questionnaire, in Input, p *prepared) []string {
 	if rules.ExcludeOutsideWindow && outsideWindow(r, in.Opens, in.Closes) {
 		out = append(out, ReasonOutsideWindow)
 	}
-	if rules.ScreenOut && q.ScreenedOut(p.answers) {
+	if rules.ScreenOut && p.screened {
 		out = append(out, ReasonScreenedOut)
 	}
 	for _, id := range rules.RequiredItems {
@@ -176,42 +138,47 @@ func substantive(q *survey.Questionnaire, id string, answers survey.Answers) boo
 	return false
 }
 
-// markDuplicates excludes detectable duplicates. Responses are anonymous,
-// so the only duplicates that can be told apart from two people answering
-// alike are submitted responses through the same trust's link, started in
-// the same hour, whose answers (after pruning) are identical item for item,
-// free text included. The one with the smallest id is kept. Test
-// responses are never compared.
-func markDuplicates(ps []*prepared) {
-	seen := map[string]bool{}
-	for _, p := range ps { // ordered by id: the first of a set is kept
-		if !p.r.Submitted || p.r.Test {
-			continue
-		}
-		key := duplicateKey(p)
-		if seen[key] {
-			p.reasons = insertReason(p.reasons, ReasonDuplicate)
-			continue
-		}
-		seen[key] = true
+// duplicateKey is what makes two responses detectable duplicates.
+// Responses are anonymous, so the only duplicates that can be told apart
+// from two people answering alike are submitted responses through the same
+// trust's link, started in the same hour, whose answers (after pruning) are
+// identical item for item, free text included. Of a set of duplicates the
+// one with the smallest id is kept. Test responses are never compared.
+//
+// The key is a SHA-256 digest of the trust, the hour and every answer,
+// each string written with its length first so that no two different
+// responses can write the same bytes.
+func duplicateKey(p *prepared) [sha256.Size]byte {
+	h := sha256.New()
+	var buf []byte
+	str := func(s string) {
+		buf = binary.AppendUvarint(buf[:0], uint64(len(s)))
+		buf = append(buf, s...)
+		h.Write(buf)
 	}
-}
-
-func duplicateKey(p *prepared) string {
-	var b strings.Builder
-	b.WriteString(p.r.Trust)
-	b.WriteString("\x00" + strconv.FormatInt(p.r.Created.Unix(), 10))
+	str(p.r.Trust)
+	str(strconv.FormatInt(p.r.Created.Unix(), 10))
 	ids := make([]string, 0, len(p.answers))
 	for id := range p.answers {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	codes := make([]string, 0, 8)
 	for _, id := range ids {
 		a := p.answers[id]
-		codes := slices.Sorted(slices.Values(a.Codes))
-		fmt.Fprintf(&b, "\x00%s\x01%q\x01%q\x01%q", id, codes, a.Text, a.Other)
+		str(id)
+		codes = append(codes[:0], a.Codes...)
+		sort.Strings(codes)
+		str(strconv.Itoa(len(codes)))
+		for _, c := range codes {
+			str(c)
+		}
+		str(a.Text)
+		str(a.Other)
 	}
-	return b.String()
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // insertReason adds reason in its reported place.
@@ -221,6 +188,10 @@ func insertReason(list []string, reason string) []string {
 	sort.SliceStable(out, func(i, j int) bool { return slices.Index(order, out[i]) < slices.Index(order, out[j]) })
 	return out
 }
+
+// Reasons lists the exclusion reasons the rules can give, in the order
+// they are reported: the reason columns of the flow.
+func (r Rules) Reasons() []string { return activeReasons(r) }
 
 // activeReasons lists the reasons the rules can give, in reported order.
 func activeReasons(r Rules) []string {

@@ -38,6 +38,9 @@ func groupOf(dim string, r *Response, derived map[string]string) string {
 	v := derived[dim]
 	if dim == survey.DimensionTrustActivity {
 		v = r.Level
+		if v != ActivityMore && v != ActivityLess {
+			v = ""
+		}
 	}
 	if v == "" {
 		return NotKnown
@@ -45,9 +48,9 @@ func groupOf(dim string, r *Response, derived map[string]string) string {
 	return v
 }
 
-// dimensions describes every declared dimension with its groups; "not
-// known" is listed when some response falls in it.
-func dimensions(q *survey.Questionnaire, ps []*prepared) []Dimension {
+// declaredGroups describes every declared dimension with its groups,
+// without "not known".
+func declaredGroups(q *survey.Questionnaire) []Dimension {
 	lang := q.DefaultLanguage()
 	var out []Dimension
 	for _, id := range declaredDimensions(q) {
@@ -64,12 +67,6 @@ func dimensions(q *survey.Questionnaire, ps []*prepared) []Dimension {
 		case ok:
 			d.Label = dv.Label.In(lang)
 			d.Groups = []Group{{"yes", "Yes"}, {"no", "No"}}
-		}
-		for _, p := range ps {
-			if p.groups[id] == NotKnown {
-				d.Groups = append(d.Groups, Group{NotKnown, "Not known"})
-				break
-			}
 		}
 		out = append(out, d)
 	}

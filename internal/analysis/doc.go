@@ -9,7 +9,9 @@
 // It is pure and deterministic: it imports survey and nothing that stores
 // or serves, takes its own input type (Input, built from stored rows by
 // the store), and gives the same Report for the same input whatever the
-// order of the responses. The command line, the dashboard, the API and
+// order of the responses. An Analyser takes the responses one at a time in
+// id order and keeps only counts, so a review of any size can be streamed
+// from the store; Analyse and Decide feed one from a slice. The command line, the dashboard, the API and
 // the workbook all call Analyse and Compare, so they publish the same
 // numbers.
 //
@@ -17,6 +19,7 @@
 //
 //   - input.go     Input, Response, Trust and the trust activity rule.
 //   - rules.go     Rules: the exclusion and disclosure parameters in force.
+//   - analyser.go  Analyser: decides and counts responses one at a time.
 //   - decide.go    Decide: one decision per response with every reason.
 //   - flow.go      the exclusion flow overall, per trust, per dimension group.
 //   - breakdown.go per-item, per-option counts, percentages and intervals.

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"slices"
-	"sort"
 	"strconv"
 )
 
@@ -91,29 +90,8 @@ func (t *flowTable) dimRow(d, g int) int {
 	return row + g
 }
 
-func flow(in Input, ps []*prepared, dims []Dimension) Flow {
-	t := &flowTable{reasons: activeReasons(in.Rules), trusts: flowTrusts(in, ps), dims: dims}
-	t.counts = make([][]int, t.dimRow(len(dims), 0))
-	for i := range t.counts {
-		t.counts[i] = make([]int, t.cols())
-	}
-	trustRow := map[string]int{}
-	for i, tr := range t.trusts {
-		trustRow[tr.Code] = 1 + i
-	}
-	for _, p := range ps {
-		t.add(0, p)
-		t.add(trustRow[p.r.Trust], p)
-		for d, dim := range dims {
-			t.add(t.dimRow(d, dim.index(p.groups[dim.ID])), p)
-		}
-	}
-	return t.publish(in.Rules.K)
-}
-
-// add counts one response in one row.
-func (t *flowTable) add(row int, p *prepared) {
-	c := t.counts[row]
+// addFlow counts one response in one row of the flow.
+func addFlow(c []int, reasons []string, p *prepared) {
 	c[colReceived]++
 	switch {
 	case !p.included():
@@ -126,28 +104,8 @@ func (t *flowTable) add(row int, p *prepared) {
 		c[colPartial]++
 	}
 	for _, reason := range p.reasons {
-		c[colReasons+slices.Index(t.reasons, reason)]++
+		c[colReasons+slices.Index(reasons, reason)]++
 	}
-}
-
-// flowTrusts lists the review's trusts and any other trust a response came
-// through, ordered by code.
-func flowTrusts(in Input, ps []*prepared) []Trust {
-	byCode := map[string]Trust{}
-	for _, tr := range in.Trusts {
-		byCode[tr.Code] = tr
-	}
-	for _, p := range ps {
-		if _, ok := byCode[p.r.Trust]; !ok {
-			byCode[p.r.Trust] = Trust{Code: p.r.Trust, Name: p.r.Trust, Level: p.r.Level}
-		}
-	}
-	out := make([]Trust, 0, len(byCode))
-	for _, tr := range byCode {
-		out = append(out, tr)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
 }
 
 // publish suppresses small cells and builds the Flow.

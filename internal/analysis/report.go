@@ -46,19 +46,14 @@ type Window struct {
 // flow and the breakdowns. The same input gives the same report, in any
 // order of responses.
 func Analyse(in Input) (Report, error) {
-	ps, dims, err := prepare(in)
+	a, err := NewAnalyser(in)
 	if err != nil {
 		return Report{}, err
 	}
-	q := in.Questionnaire
-	rules := in.Rules
-	rules.RequiredItems = append([]string{}, rules.RequiredItems...)
-	return Report{
-		Meta: Meta{
-			Review: in.Review, Questionnaire: QuestionnaireRef{q.ID, q.Version, q.Hash}, Rules: rules,
-			Window: Window{in.Opens.UTC(), in.Closes.UTC()}, Method: MethodVersion, Software: in.Software, Dimensions: dims,
-		},
-		Flow:       flow(in, ps, dims),
-		Breakdowns: breakdowns(q, ps, dims, in.Rules.K),
-	}, nil
+	for _, i := range byID(in.Responses) {
+		if _, err := a.Add(in.Responses[i]); err != nil {
+			return Report{}, err
+		}
+	}
+	return a.Report(), nil
 }

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/store"
@@ -41,8 +42,9 @@ var (
 // questionnaires.
 type Service struct {
 	store *store.Store
-	byRef map[string]*survey.Questionnaire // by hash
 	now   func() time.Time
+	mu    sync.RWMutex
+	byRef map[string]*survey.Questionnaire // by hash
 }
 
 // New returns a Service. Questionnaires are found by content hash, the
@@ -55,12 +57,30 @@ func New(st *store.Store, qs []*survey.Questionnaire, now func() time.Time) *Ser
 	return s
 }
 
-// Questionnaire returns the loaded questionnaire with the given hash.
-func (s *Service) Questionnaire(hash string) (*survey.Questionnaire, error) {
+// Questionnaire returns the questionnaire with the given hash: one loaded
+// already, or else the source the store keeps for a review created since
+// the service started (by the admin pages, or another instance), loaded
+// once and kept.
+func (s *Service) Questionnaire(ctx context.Context, hash string) (*survey.Questionnaire, error) {
+	s.mu.RLock()
 	q, ok := s.byRef[hash]
-	if !ok {
+	s.mu.RUnlock()
+	if ok {
+		return q, nil
+	}
+	src, err := s.store.QuestionnaireSourceByHash(ctx, hash)
+	if errors.Is(err, store.ErrNotFound) {
 		return nil, ErrQuestionnaireMissing
 	}
+	if err != nil {
+		return nil, err
+	}
+	if q, err = survey.Parse(src.File, src.Source); err != nil {
+		return nil, fmt.Errorf("stored questionnaire %.12s: %w: %w", hash, ErrQuestionnaireMissing, err)
+	}
+	s.mu.Lock()
+	s.byRef[hash] = q
+	s.mu.Unlock()
 	return q, nil
 }
 
@@ -82,7 +102,7 @@ func (s *Service) Entry(ctx context.Context, key string) (Entry, error) {
 	if err != nil {
 		return Entry{}, fmt.Errorf("review link: %w", err)
 	}
-	q, err := s.Questionnaire(rev.QuestionnaireHash)
+	q, err := s.Questionnaire(ctx, rev.QuestionnaireHash)
 	if err != nil {
 		return Entry{}, fmt.Errorf("review %s: %w", rev.Slug, err)
 	}
@@ -93,6 +113,8 @@ func (s *Service) Entry(ctx context.Context, key string) (Entry, error) {
 // English first: the interface offers no language no questionnaire has.
 func (s *Service) Languages() []string {
 	out := []string{"en"}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	for _, lang := range []string{"cy"} {
 		for _, q := range s.byRef {
 			if q.HasLanguage(lang) {

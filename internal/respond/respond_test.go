@@ -361,3 +361,19 @@ func TestResumeOpensNoAnswersOnceSubmittedOrClosed(t *testing.T) {
 		t.Errorf("Resume(closed review) = %v answers, %v; want none and ErrReviewClosed", st.Answers, err)
 	}
 }
+
+// TestQuestionnaireOfALaterReview: a review created after the service
+// started (by the admin pages, or another instance) is served from the
+// source the store keeps, without a restart.
+func TestQuestionnaireOfALaterReview(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	later := New(f.st, nil, func() time.Time { return f.now })
+	e, err := later.Entry(ctx, f.key)
+	if err != nil || e.Q == nil || e.Q.Hash != f.review.QuestionnaireHash {
+		t.Fatalf("Entry on a service started without the questionnaire: %+v, %v", e, err)
+	}
+	if _, err := later.Questionnaire(ctx, strings.Repeat("0", 64)); !errors.Is(err, ErrQuestionnaireMissing) {
+		t.Errorf("unknown hash: %v; want ErrQuestionnaireMissing", err)
+	}
+}

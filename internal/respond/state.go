@@ -32,7 +32,7 @@ func (s *Service) stateOf(ctx context.Context, resp store.Response) (State, erro
 	if err != nil {
 		return State{}, fmt.Errorf("review of response: %w", err)
 	}
-	q, err := s.Questionnaire(resp.QuestionnaireHash)
+	q, err := s.Questionnaire(ctx, resp.QuestionnaireHash)
 	if err != nil {
 		return State{}, err
 	}

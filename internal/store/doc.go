@@ -15,10 +15,14 @@
 //   - trusts.go, reviews.go, links.go, responses.go, answers.go: one file per
 //     table group, each with its exported type, its row type and its methods.
 //   - pagesave.go   SavePage, the idempotent, atomic save of one page.
-//   - reports.go    counts and whole-review reads for dashboards and exports.
+//   - reports.go    counts and whole-review reads for dashboards.
 //   - accounts.go, sessions.go: users with their trusts and review grants,
 //     and server-side sessions (only token hashes are kept).
 //   - audit.go      the append-only, hash-chained audit log.
+//   - reviewread.go ReadReview: one snapshot of a review, its responses read
+//     in batches, so an analysis or export never holds a whole review.
+//   - analysisrows.go AnalysisInput: a whole review as analysis input.
+//   - import.go     ImportResponses: whole responses written in batches.
 //
 // Exported types are plain structs; the gorm row types stay unexported, so
 // callers never depend on gorm. Writes go through the writer, reads through

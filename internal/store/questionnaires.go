@@ -103,3 +103,13 @@ func (s *Store) UnstoredQuestionnaires(ctx context.Context) ([]string, error) {
 	}
 	return hashes, nil
 }
+
+// QuestionnaireSourceByHash returns the stored source with the hash, or
+// ErrNotFound.
+func (s *Store) QuestionnaireSourceByHash(ctx context.Context, hash string) (QuestionnaireSource, error) {
+	var row questionnaireSourceRow
+	if err := s.reader.WithContext(ctx).Where("hash = ?", hash).Take(&row).Error; err != nil {
+		return QuestionnaireSource{}, wrap(fmt.Sprintf("questionnaire source %.12s", hash), err)
+	}
+	return row.source(), nil
+}

@@ -40,6 +40,31 @@ func (c *checker) compileConditions() {
 	if src := q.Exclusion.ScreenOutIf; src != "" {
 		q.conds.screen = c.compileAt(src, "exclusion.screen_out_if", "screen_out_if", len(q.items)+1)
 	}
+	q.conds.index(q)
+}
+
+// index lays out, per answerable item in order, its conditions, its
+// section and whether a derived variable reads it, so that evaluating the
+// branching needs no map lookups.
+func (c *conditions) index(q *Questionnaire) {
+	c.byIndex = make([]condList, len(q.items))
+	c.section = make([]int, len(q.items))
+	c.feeds = make([]bool, len(q.items))
+	for i, it := range q.items {
+		c.byIndex[i] = c.items[it.ID]
+		c.section[i] = q.sectionOf[it.ID]
+	}
+	for _, d := range q.Derived {
+		refs := []string{d.From}
+		if dc := c.derived[d.ID]; dc != nil {
+			refs = dc.refs
+		}
+		for _, r := range refs {
+			if it, ok := q.byID[r]; ok {
+				c.feeds[c.slots[it.ID]] = true
+			}
+		}
+	}
 }
 
 func (c *checker) compileDerived(d *Derived, path string) {

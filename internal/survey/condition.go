@@ -36,6 +36,12 @@ type conditions struct {
 	strings  map[string]bool // every string literal in any condition
 	counted  map[string]bool // names a condition passes to len
 	numbers  []float64       // every number literal in any condition
+
+	// By answerable item index: its conditions, its section, and whether
+	// some derived variable reads it directly.
+	byIndex []condList
+	section []int
+	feeds   []bool
 }
 
 // typeZero is the value of a name's type that expr type-checks a

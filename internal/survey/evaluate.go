@@ -1,11 +1,40 @@
 package survey
 
+import "sync"
+
 // evaluator walks a questionnaire in order, keeping the environment that
 // conditions see. Only answers to items shown so far enter the environment,
 // so an answer left behind on a hidden branch can never show anything.
 type evaluator struct {
 	q   *Questionnaire
 	env env
+	// derivedSet is true once the derived variables have been computed;
+	// after that, assign recomputes them only when an item they read
+	// changes.
+	derivedSet bool
+}
+
+// evaluators are reused by the forward walks (visibility), which make one
+// per response and are done with it when they return.
+var evaluators = sync.Pool{New: func() any { return &evaluator{} }}
+
+// borrowEvaluator is newEvaluator from the pool; give it back with
+// release.
+func (q *Questionnaire) borrowEvaluator() *evaluator {
+	e := evaluators.Get().(*evaluator)
+	n := len(q.items) + len(q.Derived)
+	if cap(e.env) < n {
+		e.env = make(env, n)
+	}
+	e.q, e.env, e.derivedSet = q, e.env[:n], false
+	return e
+}
+
+// release gives the evaluator back, holding no answers.
+func (e *evaluator) release() {
+	clear(e.env)
+	e.q = nil
+	evaluators.Put(e)
 }
 
 func (q *Questionnaire) newEvaluator() *evaluator {
@@ -25,17 +54,28 @@ func (e *evaluator) itemShown(it *Item) tri {
 func (e *evaluator) set(it *Item, v value) (prev []value) {
 	n := len(e.q.items)
 	prev = make([]value, 0, 1+len(e.q.Derived))
-	prev = append(prev, e.env[e.q.conds.slots[it.ID]])
-	prev = append(prev, e.env[n:]...)
-	e.assign(it, v)
+	slot := e.q.conds.slots[it.ID]
+	prev = append(prev, e.env[slot])
+	e.env[slot] = v
+	for i := range e.q.Derived {
+		prev = append(prev, e.env[n+i])
+		e.env[n+i] = e.derive(&e.q.Derived[i])
+	}
 	return prev
 }
 
-// assign is set without keeping what it replaced.
-func (e *evaluator) assign(it *Item, v value) {
-	e.env[e.q.conds.slots[it.ID]] = v
-	for i := range e.q.Derived {
-		e.env[len(e.q.items)+i] = e.derive(&e.q.Derived[i])
+// assign is set without undo, for a walk that only goes forward: the item
+// at index i takes value v, and the derived variables are recomputed the
+// first time and whenever an item they read changes.
+func (e *evaluator) assign(i int, v value) {
+	e.env[i] = v
+	if e.derivedSet && !e.q.conds.feeds[i] {
+		return
+	}
+	e.derivedSet = true
+	n := len(e.q.items)
+	for j := range e.q.Derived {
+		e.env[n+j] = e.derive(&e.q.Derived[j])
 	}
 }
 
@@ -97,11 +137,21 @@ type Visibility struct {
 // answers to items shown before them. A condition on an unanswered item is
 // unknown, and unknown does not show anything.
 func (q *Questionnaire) Visibility(answers Answers) Visibility {
-	e := q.newEvaluator()
-	v := Visibility{Sections: make([]bool, len(q.Sections)), Shown: map[string]bool{}, HiddenBy: map[string]string{}}
+	v, e := q.visibility(answers)
+	e.release()
+	return v
+}
+
+// visibility is Visibility, also returning the evaluator as the walk left
+// it: holding the value of every shown item and every derived variable.
+// The caller releases it.
+func (q *Questionnaire) visibility(answers Answers) (Visibility, *evaluator) {
+	e := q.borrowEvaluator()
+	v := Visibility{Sections: make([]bool, len(q.Sections)), Shown: make(map[string]bool, len(q.items)),
+		Order: make([]string, 0, len(q.items)), HiddenBy: map[string]string{}}
 	cur := -1
-	for _, it := range q.items {
-		si := q.sectionOf[it.ID]
+	for i, it := range q.items {
+		si := q.conds.section[i]
 		if si != cur {
 			cur = si
 			v.Sections[si] = e.sectionShown(si) == triTrue
@@ -109,18 +159,18 @@ func (q *Questionnaire) Visibility(answers Answers) Visibility {
 		switch {
 		case !v.Sections[si]:
 			v.HiddenBy[it.ID] = q.Sections[si].ID
-		case e.itemShown(it) != triTrue:
+		case q.conds.byIndex[i].eval(e.env) != triTrue:
 			v.HiddenBy[it.ID] = it.hiderID()
 		default:
 			v.Shown[it.ID] = true
 			v.Order = append(v.Order, it.ID)
 			q.noteVariant(e, &v, it)
 			a, ok := answers[it.ID]
-			e.assign(it, answerValue(it, a, ok))
+			e.assign(i, answerValue(it, a, ok))
 		}
 	}
 	v.Derived = e.derivedValues()
-	return v
+	return v, e
 }
 
 // noteVariant records which wording a shown item uses.
@@ -181,8 +231,21 @@ type Cleared struct {
 // clear because their items are no longer shown.
 func (q *Questionnaire) Prune(answers Answers) (Answers, []Cleared) {
 	v := q.Visibility(answers)
+	kept, cleared, _ := q.prune(answers, v, false)
+	return kept, cleared
+}
+
+// prune keeps the answers to the items v shows that offer what was
+// answered. With reuse, answers itself is returned when nothing had to go.
+// It also reports whether an answer to a shown item went (a piped code no
+// longer offered), which can change what later conditions see.
+func (q *Questionnaire) prune(answers Answers, v Visibility, reuse bool) (Answers, []Cleared, bool) {
+	if reuse && q.keepsAll(answers, v) {
+		return answers, nil, false
+	}
 	kept := Answers{}
 	var cleared []Cleared
+	shownDropped := false
 	for _, it := range q.items {
 		a, ok := answers[it.ID]
 		if !ok {
@@ -193,11 +256,58 @@ func (q *Questionnaire) Prune(answers Answers) (Answers, []Cleared) {
 			cleared = append(cleared, Cleared{ItemID: it.ID, Cause: v.HiddenBy[it.ID]})
 		case q.NotOffered(it, a, kept) != "":
 			cleared = append(cleared, Cleared{ItemID: it.ID, Cause: it.Piped.ID})
+			shownDropped = true
 		default:
 			kept[it.ID] = a
 		}
 	}
-	return kept, cleared
+	return kept, cleared, shownDropped
+}
+
+// keepsAll reports whether prune would keep every answer: each is to a
+// shown item that offers what was answered. Until an answer is dropped the
+// answers kept so far are the answers given, so piping is checked against
+// those.
+func (q *Questionnaire) keepsAll(answers Answers, v Visibility) bool {
+	n := 0
+	for _, it := range q.items {
+		a, ok := answers[it.ID]
+		if !ok {
+			continue
+		}
+		if !v.Shown[it.ID] || q.NotOffered(it, a, answers) != "" {
+			return false
+		}
+		n++
+	}
+	return n == len(answers)
+}
+
+// Assessment is what the branching makes of one response's answers, all
+// from one walk through the questionnaire: what Prune, Visibility of the
+// pruned answers, Completion and ScreenedOut would give, at a fraction of
+// their cost when called one by one.
+type Assessment struct {
+	// Answers are the answers to applicable items. When nothing had to be
+	// cleared this is the map passed in: treat it as read-only.
+	Answers     Answers
+	Cleared     []Cleared
+	Visibility  Visibility // of Answers
+	Completion  Completion // of Answers
+	ScreenedOut bool       // exclusion.screen_out_if is true for Answers
+}
+
+// Assess prunes a response's answers and measures what is left.
+func (q *Questionnaire) Assess(answers Answers) Assessment {
+	v, e := q.visibility(answers)
+	kept, cleared, again := q.prune(answers, v, true)
+	if again {
+		e.release()
+		v, e = q.visibility(kept)
+	}
+	defer e.release()
+	return Assessment{Answers: kept, Cleared: cleared, Visibility: v, Completion: q.completion(v, kept),
+		ScreenedOut: q.conds.screen != nil && q.conds.screen.eval(e.env) == triTrue}
 }
 
 // Completion is how much of the applicable questionnaire a response
@@ -237,7 +347,11 @@ func (c Completion) Complete() bool { return len(c.Missing) == 0 }
 // Completion measures a set of answers against the branching. An answer
 // with a "Don't know" (missing) option counts as answered.
 func (q *Questionnaire) Completion(answers Answers) Completion {
-	v := q.Visibility(answers)
+	return q.completion(q.Visibility(answers), answers)
+}
+
+// completion measures answers against the visibility they give.
+func (q *Questionnaire) completion(v Visibility, answers Answers) Completion {
 	var c Completion
 	grids := map[*Item]bool{} // grid -> answered
 	for _, id := range v.Order {
@@ -275,13 +389,8 @@ func (q *Questionnaire) ScreenedOut(answers Answers) bool {
 	if q.conds.screen == nil {
 		return false
 	}
-	e := q.newEvaluator()
-	v := q.Visibility(answers)
-	for _, id := range v.Order {
-		it := q.byID[id]
-		a, ok := answers[id]
-		e.assign(it, answerValue(it, a, ok))
-	}
+	_, e := q.visibility(answers)
+	defer e.release()
 	return q.conds.screen.eval(e.env) == triTrue
 }
 

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/researchpulse/pulse/internal/export"
+	"github.com/researchpulse/pulse/internal/respond"
+	"github.com/researchpulse/pulse/internal/server"
+	"github.com/researchpulse/pulse/internal/store"
+)
+
+// exportDir is where exports go when no file is named.
+const exportDir = "exports"
+
+type exportFlags struct {
+	db, review, compare, out, format string
+	includeExcluded                  bool
+}
+
+func parseExportFlags(env *cliEnv, args []string) (exportFlags, error) {
+	var f exportFlags
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(env.stderr)
+	fs.StringVar(&f.db, "db", "", "SQLite database `file` (or set PULSE_DATABASE_URL)")
+	fs.StringVar(&f.review, "review", "", "`slug` of the review to export")
+	fs.StringVar(&f.out, "out", "", "output `file` (default: exports/SLUG-TIME.xlsx, or .csv)")
+	fs.StringVar(&f.format, "format", "xlsx", "`format`: xlsx (the workbook) or csv (Data and codebook)")
+	fs.StringVar(&f.compare, "compare", "", "`slug` of an earlier wave to compare with (xlsx only)")
+	fs.BoolVar(&f.includeExcluded, "include-excluded", false, "put excluded responses in the Data sheets too, flagged")
+	fs.Usage = func() {
+		fmt.Fprintln(env.stderr, "Usage: pulse export --db FILE --review SLUG [--out FILE] [--format xlsx|csv] [--compare SLUG] [--include-excluded]")
+		fmt.Fprintln(env.stderr, "\nWrites the researcher's workbook of a review: provenance, the exclusion flow,")
+		fmt.Fprintln(env.stderr, "breakdowns with charts, the data with missing-value codes, the codebook and the")
+		fmt.Fprintln(env.stderr, "excluded responses. --format csv writes the data and its codebook as CSV.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return f, errUsage
+	}
+	if fs.NArg() > 0 || f.review == "" || (f.format != "xlsx" && f.format != "csv") || (f.format == "csv" && f.compare != "") {
+		fs.Usage()
+		return f, errUsage
+	}
+	return f, nil
+}
+
+func runExport(ctx context.Context, env *cliEnv, args []string) error {
+	f, err := parseExportFlags(env, args)
+	if err != nil {
+		return err
+	}
+	st, err := openStoreURL(ctx, f.db, env.getenv(databaseURLEnv))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	qs, problems, err := respond.StoredQuestionnaires(ctx, st)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintln(env.stderr, p)
+	}
+	now := time.Now().UTC()
+	opts := export.Options{Review: f.review, Compare: f.compare, IncludeExcluded: f.includeExcluded,
+		Software: "pulse " + version, Now: now, Progress: progressLine(env.stderr, f.review)}
+	path := f.out
+	if path == "" {
+		if err := os.MkdirAll(exportDir, 0o755); err != nil {
+			return err
+		}
+		path = export.DefaultPath(exportDir, f.review, now, "."+f.format)
+	}
+	if f.format == "csv" {
+		if err := export.SaveCSV(ctx, st, qs, opts, path); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "wrote %s\nwrote %s\n", path, export.CodebookPath(path))
+		return nil
+	}
+	if err := export.SaveWorkbook(ctx, st, qs, opts, path); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "wrote %s\n", path)
+	return nil
+}
+
+// progressLine reports progress on one line that rewrites itself, when w
+// is a terminal; elsewhere (a log, a pipe) it says nothing.
+func progressLine(w io.Writer, slug string) func(done, total int) {
+	file, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := file.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	start := time.Now()
+	return func(done, total int) {
+		fmt.Fprintf(w, "\rexporting %s: %d of %d responses read (%s)", slug, done, total, time.Since(start).Round(time.Second))
+		if done == total {
+			fmt.Fprintln(w, "; writing the file")
+		}
+	}
+}
+
+// downloads serves the workbook and CSV downloads of the admin pages and
+// the API: package export writes them straight to the response.
+type downloads struct {
+	st *store.Store
+}
+
+func (downloads) Formats() []server.ExportFormat {
+	return []server.ExportFormat{
+		{Code: "xlsx", Label: "Workbook (Excel)", ContentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Extension: "xlsx"},
+		{Code: "csv", Label: "Data and codebook (CSV, zipped)", ContentType: "application/zip", Extension: "zip"},
+	}
+}
+
+// Export writes review r: the workbook, or a zip holding the Data CSV and
+// its codebook CSV. It returns the number of responses read.
+func (d downloads) Export(ctx context.Context, w io.Writer, r store.Review, format string) (int, error) {
+	qs, _, err := respond.StoredQuestionnaires(ctx, d.st)
+	if err != nil {
+		return 0, err
+	}
+	rows := 0
+	opts := export.Options{Review: r.Slug, Software: "pulse " + version, Progress: func(_, total int) { rows = total }}
+	if format == "xlsx" {
+		return rows, export.Workbook(ctx, d.st, qs, opts, w)
+	}
+	if format != "csv" {
+		return 0, fmt.Errorf("export format %q", format)
+	}
+	zw := zip.NewWriter(w)
+	data, err := zw.Create(r.Slug + ".csv")
+	if err != nil {
+		return 0, err
+	}
+	var codebook bytes.Buffer
+	if err := export.CSV(ctx, d.st, qs, opts, data, &codebook); err != nil {
+		return 0, err
+	}
+	cw, err := zw.Create(r.Slug + "-codebook.csv")
+	if err != nil {
+		return 0, err
+	}
+	if _, err := codebook.WriteTo(cw); err != nil {
+		return 0, err
+	}
+	return rows, zw.Close()
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/researchpulse/pulse/internal/store"
+)
+
+// TestDownloads: the workbook and the zipped CSV the admin pages and the
+// API offer are written by package export for the review asked for, and
+// report how many responses they read.
+func TestDownloads(t *testing.T) {
+	db := simulateDB(t)
+	if _, errOut, err := runSim(t, "--db", db, "--review", "wave-1", "--responses", "40", "--seed", "5"); err != nil {
+		t.Fatalf("simulate: %v\n%s", err, errOut)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, store.Config{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	rev, err := st.ReviewBySlug(ctx, "wave-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := downloads{st: st}
+	for _, tc := range []struct {
+		format string
+		files  []string
+	}{
+		{"xlsx", []string{"xl/workbook.xml", "xl/worksheets/sheet1.xml"}},
+		{"csv", []string{"wave-1.csv", "wave-1-codebook.csv"}},
+	} {
+		var buf bytes.Buffer
+		rows, err := d.Export(ctx, &buf, rev, tc.format)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.format, err)
+		}
+		if rows != 40 {
+			t.Errorf("%s: %d rows reported; want the 40 responses", tc.format, rows)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatalf("%s: not a zip: %v", tc.format, err)
+		}
+		names := map[string]*zip.File{}
+		for _, f := range zr.File {
+			names[f.Name] = f
+		}
+		for _, want := range tc.files {
+			if names[want] == nil {
+				t.Errorf("%s: no %s in the download", tc.format, want)
+			}
+		}
+		if f := names["wave-1.csv"]; f != nil {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if lines := strings.Count(string(b), "\n"); lines < 2 || !strings.Contains(string(b), "response_id") {
+				t.Errorf("csv data: %d lines", lines)
+			}
+		}
+	}
+	if _, err := d.Export(ctx, io.Discard, rev, "pdf"); err == nil {
+		t.Error("an unknown format was written")
+	}
+}
