@@ -4,12 +4,16 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/admin"
 	"github.com/researchpulse/pulse/internal/export"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server"
@@ -69,8 +73,14 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 		fmt.Fprintln(env.stderr, p)
 	}
 	now := time.Now().UTC()
+	rows, show := 0, progressLine(env.stderr, f.review)
 	opts := export.Options{Review: f.review, Compare: f.compare, IncludeExcluded: f.includeExcluded,
-		Software: "pulse " + version, Now: now, Progress: progressLine(env.stderr, f.review)}
+		Software: "pulse " + version, Now: now, Progress: func(done, total int) {
+			rows = total
+			if show != nil {
+				show(done, total)
+			}
+		}}
 	path := f.out
 	if path == "" {
 		if err := os.MkdirAll(exportDir, 0o755); err != nil {
@@ -83,12 +93,39 @@ func runExport(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 		fmt.Fprintf(env.stdout, "wrote %s\nwrote %s\n", path, export.CodebookPath(path))
-		return nil
+		return auditExport(ctx, st, f, path, rows)
 	}
 	if err := export.SaveWorkbook(ctx, st, qs, opts, path); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "wrote %s\n", path)
+	return auditExport(ctx, st, f, path, rows)
+}
+
+// auditExport records an export made at the command line in the audit
+// trail, as the admin pages record downloads: which review, the format and
+// options, the rows and the SHA-256 of the file written.
+func auditExport(ctx context.Context, st *store.Store, f exportFlags, path string, rows int) error {
+	rev, err := st.ReviewBySlug(ctx, f.review)
+	if err != nil {
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	sum := sha256.Sum256(data)
+	opts := "command line: " + filepath.Base(path)
+	if f.compare != "" {
+		opts += " compare " + f.compare
+	}
+	if f.includeExcluded {
+		opts += " include-excluded"
+	}
+	d := admin.Download{ReviewID: rev.ID, Format: f.format, Options: opts, Rows: rows, SHA256: hex.EncodeToString(sum[:])}
+	if err := newAdmin(st, nil, nil).RecordDownload(ctx, admin.CommandLine, d); err != nil {
+		return fmt.Errorf("export written, but not recorded in the audit trail: %w", err)
+	}
 	return nil
 }
 

@@ -4,7 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -69,5 +73,37 @@ func TestDownloads(t *testing.T) {
 	}
 	if _, err := d.Export(ctx, io.Discard, rev, "pdf"); err == nil {
 		t.Error("an unknown format was written")
+	}
+}
+
+// TestExportIsAudited: an export made at the command line is recorded in
+// the audit trail with its rows and the SHA-256 of the file written.
+func TestExportIsAudited(t *testing.T) {
+	db := simulateDB(t)
+	if _, errOut, err := runSim(t, "--db", db, "--review", "wave-1", "--responses", "12", "--seed", "2"); err != nil {
+		t.Fatalf("simulate: %v\n%s", err, errOut)
+	}
+	out := filepath.Join(t.TempDir(), "w.xlsx")
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"export", "--db", db, "--review", "wave-1", "--out", out}, noEnv, &stdout, &stderr); err != nil {
+		t.Fatalf("export: %v\n%s", err, stderr.String())
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(data)
+	st, err := store.Open(context.Background(), store.Config{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	entries, err := st.ListAudit(context.Background(), 0, 10)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("audit: %v, %v", entries, err)
+	}
+	e := entries[0]
+	if e.FileSHA256 != hex.EncodeToString(sum[:]) || e.Rows != 12 || !strings.Contains(e.Detail, "xlsx") {
+		t.Errorf("audit entry %+v; want the file's hash, 12 rows, xlsx", e)
 	}
 }
