@@ -152,9 +152,9 @@ func (s *statsSink) fill(c statColumn, cell any) {
 	switch x := cell.(type) {
 	case int:
 		if c.reason >= 0 && x < 0 {
-			reason = strconv.Itoa(x)
+			reason = itoa(x)
 		} else {
-			value = strconv.Itoa(x)
+			value = itoa(x)
 		}
 	case float64:
 		value = strconv.FormatFloat(x, 'f', -1, 64)
@@ -162,7 +162,7 @@ func (s *statsSink) fill(c statColumn, cell any) {
 		switch v.kind {
 		case kindCoded:
 			if n, ok := c.codes[x]; ok {
-				value = strconv.Itoa(n)
+				value = itoa(n)
 			}
 		case kindText:
 			value = s.text(x)
@@ -173,6 +173,23 @@ func (s *statsSink) fill(c statColumn, cell any) {
 	if c.reason >= 0 {
 		s.record[c.reason] = reason
 	}
+}
+
+// smallInts are the codes as text, made once: the CSV of a large review
+// holds millions of them.
+var smallInts = func() [128]string {
+	var out [128]string
+	for i := range out {
+		out[i] = strconv.Itoa(i - 64)
+	}
+	return out
+}()
+
+func itoa(i int) string {
+	if i >= -64 && i < 64 {
+		return smallInts[i+64]
+	}
+	return strconv.Itoa(i)
 }
 
 // text is a text on one line (SPSS reads a line per case), no longer
