@@ -1,6 +1,8 @@
 package export
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -54,6 +56,7 @@ func TestHostileLabelsInPSPPAndR(t *testing.T) {
 			checkLabelsFromQuestionnaire(t, q, vars)
 			tables := runPSPP(t, spss, "DISPLAY DICTIONARY.\nDISPLAY DOCUMENTS.\n")
 			checkPSPPDictionary(t, tables, vars)
+			checkLineLengths(t, spss.script, 256)
 			if docs := strings.Join(slices.Concat(tables["Documents"]...), "\n"); !strings.Contains(docs, oneLine(title)) {
 				t.Errorf("the .sav's documents do not hold the title %q:\n%s", oneLine(title), docs)
 			}
@@ -133,5 +136,44 @@ func checkRTexts(t *testing.T, data [][]string, got map[string]*rVar) {
 	}
 	if long == 0 {
 		t.Error("no text was cut to the 32,767 bytes SPSS holds")
+	}
+}
+
+// TestStatsEmptyReview: a review with no responses exports for each
+// package, and each script reads its header-only CSV: PSPP saves an
+// empty .sav with every variable, R makes a data frame of no rows, the
+// do-file passes the checker.
+func TestStatsEmptyReview(t *testing.T) {
+	f := newFixture(t)
+	q := loadQuestionnaire(t, careersFile)
+	f.review("empty", "Empty", q, 5)
+	checkDoFile(t, f.statsExport(Options{Review: "empty"}, Stata))
+	if _, err := exec.LookPath("pspp"); err == nil {
+		spss := f.statsExport(Options{Review: "empty"}, SPSS)
+		checkPSPPDictionary(t, runPSPP(t, spss, "DISPLAY DICTIONARY.\n"), readStatsCodebook(t, spss.codebook))
+	} else {
+		t.Log("pspp is not installed: the .sps is not run")
+	}
+	if _, err := exec.LookPath("Rscript"); err == nil {
+		r := f.statsExport(Options{Review: "empty"}, R)
+		rows, names, got := runR(t, r)
+		checkR(t, r, rows, names, got)
+	} else {
+		t.Log("Rscript is not installed: the .R is not run")
+	}
+}
+
+// checkLineLengths: no line of a script is longer than max bytes (SPSS
+// reads syntax lines of up to 256 bytes).
+func checkLineLengths(t *testing.T, path string, max int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		if len(line) > max {
+			t.Errorf("%s line %d is %d bytes long", filepath.Base(path), i+1, len(line))
+		}
 	}
 }
