@@ -15,9 +15,10 @@ import (
 	"github.com/researchpulse/pulse/internal/store"
 )
 
-// TestDownloads: the workbook and the zipped CSV the admin pages and the
-// API offer are written by package export for the review asked for, and
-// report how many responses they read.
+// TestDownloads: the workbook, the zipped CSV and the zipped files for
+// SPSS, Stata and R the admin pages and the API offer are written by
+// package export for the review asked for, and report how many responses
+// they read.
 func TestDownloads(t *testing.T) {
 	db := simulateDB(t)
 	if _, errOut, err := runSim(t, "--db", db, "--review", "wave-1", "--responses", "40", "--seed", "5"); err != nil {
@@ -40,6 +41,9 @@ func TestDownloads(t *testing.T) {
 	}{
 		{"xlsx", []string{"xl/workbook.xml", "xl/worksheets/sheet1.xml"}},
 		{"csv", []string{"wave-1.csv", "wave-1-codebook.csv"}},
+		{"spss", []string{"wave-1.csv", "wave-1-codebook.csv", "wave-1.sps"}},
+		{"stata", []string{"wave-1.csv", "wave-1-codebook.csv", "wave-1.do"}},
+		{"r", []string{"wave-1.csv", "wave-1-codebook.csv", "wave-1.R"}},
 	} {
 		var buf bytes.Buffer
 		rows, err := d.Export(ctx, &buf, rev, tc.format)
@@ -60,6 +64,17 @@ func TestDownloads(t *testing.T) {
 		for _, want := range tc.files {
 			if names[want] == nil {
 				t.Errorf("%s: no %s in the download", tc.format, want)
+			}
+		}
+		if tc.format != "xlsx" && len(zr.File) != len(tc.files) {
+			t.Errorf("%s: %d files in the download, want %q", tc.format, len(zr.File), tc.files)
+		}
+		if f := names[tc.files[len(tc.files)-1]]; len(tc.files) == 3 && f != nil {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if !strings.Contains(string(b), `wave-1.csv`) {
+				t.Errorf("%s: the script does not read wave-1.csv", tc.format)
 			}
 		}
 		if f := names["wave-1.csv"]; f != nil {

@@ -52,7 +52,8 @@ func sheetNames(t *testing.T, path string) []string {
 
 // TestExportEndToEnd: a review simulated through the real flow exports as
 // a workbook (into exports/ by default, with the slug and time in the
-// name), with a Waves sheet when compared, and as CSV with its codebook.
+// name), with a Waves sheet when compared, as CSV with its codebook, and
+// for SPSS, Stata and R.
 func TestExportEndToEnd(t *testing.T) {
 	db := simulateDB(t)
 	if _, errOut, err := runSim(t, "--db", db, "--review", "wave-1", "--responses", "60", "--seed", "4", "--stop-rate", "0.3"); err != nil {
@@ -93,6 +94,31 @@ func TestExportEndToEnd(t *testing.T) {
 			t.Errorf("%s: want a byte-order mark, a header and rows; got %.80q", p, b)
 		}
 	}
+
+	// The statistics packages' files go into exports/, or the folder named.
+	for _, tc := range []struct{ format, dir, ext string }{{"spss", "", ".sps"}, {"stata", "stats", ".do"}, {"r", "stats", ".R"}} {
+		args := []string{"--db", db, "--review", "wave-1", "--format", tc.format}
+		dir := "exports"
+		if tc.dir != "" {
+			args, dir = append(args, "--out", tc.dir), tc.dir
+		}
+		out, err := runExportCmd(t, args...)
+		if err != nil {
+			t.Fatalf("export --format %s: %v\n%s", tc.format, err, out)
+		}
+		base := regexp.QuoteMeta(dir) + `/wave-1-\d{8}T\d{6}Z-` + tc.format
+		m := regexp.MustCompile(`^wrote (` + base + `\.csv)\nwrote (` + base + `-codebook\.csv)\nwrote (` + base + regexp.QuoteMeta(tc.ext) + `)\n$`).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("export --format %s: output %q does not name the CSV, codebook and script in %s", tc.format, out, dir)
+		}
+		script, err := os.ReadFile(m[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(script), filepath.Base(m[1])) {
+			t.Errorf("%s does not read %s", m[3], filepath.Base(m[1]))
+		}
+	}
 }
 
 func TestExportErrors(t *testing.T) {
@@ -105,6 +131,7 @@ func TestExportErrors(t *testing.T) {
 		{"no review", []string{"--db", db}, ""},
 		{"bad format", []string{"--db", db, "--review", "wave-1", "--format", "ods"}, ""},
 		{"csv cannot compare", []string{"--db", db, "--review", "wave-1", "--format", "csv", "--compare", "wave-1"}, ""},
+		{"spss cannot compare", []string{"--db", db, "--review", "wave-1", "--format", "spss", "--compare", "wave-1"}, ""},
 		{"unknown review", []string{"--db", db, "--review", "nope", "--out", filepath.Join(t.TempDir(), "x.xlsx")}, `review "nope": no such review`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -33,25 +33,59 @@ const benchDirEnv = "PULSE_BENCH_DIR"
 func BenchmarkExport(b *testing.B) {
 	for _, n := range []int{10_000, 100_000, 500_000} {
 		b.Run(fmt.Sprintf("%dk", n/1000), func(b *testing.B) {
-			path := benchDatabase(b, n)
-			f := openFixture(b, path)
+			f := openFixture(b, benchDatabase(b, n))
 			qs := f.questionnaires()
 			out := filepath.Join(b.TempDir(), "bench.xlsx")
-			debug.FreeOSMemory()
-			resetPeakRSS(b)
-			cpu := cpuTime()
-			b.ResetTimer()
-			for b.Loop() {
-				if err := SaveWorkbook(f.ctx, f.st, qs, Options{Review: "bench", Software: "pulse bench"}, out); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.StopTimer()
-			b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
-			b.ReportMetric(float64(peakRSS(b))/1024, "peak-RSS-MB")
-			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "responses/s")
+			measureExport(b, n, func() error {
+				return SaveWorkbook(f.ctx, f.st, qs, Options{Review: "bench", Software: "pulse bench"}, out)
+			})
 		})
 	}
+}
+
+// BenchmarkDataFiles exports the same reviews of 10,000 and 100,000
+// responses as the Data CSV with its codebook (csv), and as the files for
+// each statistics package (CSV of numbers, codebook, script), reporting
+// the same measures as BenchmarkExport, for example
+//
+//	go test ./internal/export -run '^$' -bench 'DataFiles/100k' -benchtime 1x -count 5
+func BenchmarkDataFiles(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		for _, format := range []string{"csv", string(SPSS), string(Stata), string(R)} {
+			b.Run(fmt.Sprintf("%dk/%s", n/1000, format), func(b *testing.B) {
+				f := openFixture(b, benchDatabase(b, n))
+				qs := f.questionnaires()
+				opts := Options{Review: "bench", Software: "pulse bench"}
+				base := filepath.Join(b.TempDir(), "bench")
+				measureExport(b, n, func() error {
+					if pk, ok := ParsePackage(format); ok {
+						_, err := SaveStats(f.ctx, f.st, qs, opts, pk, base)
+						return err
+					}
+					return SaveCSV(f.ctx, f.st, qs, opts, base+".csv")
+				})
+			})
+		}
+	}
+}
+
+// measureExport runs export b.N times, reporting the peak resident
+// memory of the process during the exports (peak-RSS-MB), the processor
+// time per export (cpu-s/op) and responses per second.
+func measureExport(b *testing.B, n int, export func() error) {
+	debug.FreeOSMemory()
+	resetPeakRSS(b)
+	cpu := cpuTime()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := export(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
+	b.ReportMetric(float64(peakRSS(b))/1024, "peak-RSS-MB")
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "responses/s")
 }
 
 // benchDatabase returns the path of a database holding a review of n

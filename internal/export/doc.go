@@ -1,5 +1,7 @@
-// Package export writes the researcher's workbook of a review, and its
-// Data sheet and codebook as CSV: the only package that imports excelize.
+// Package export writes the researcher's workbook of a review, its Data
+// sheet and codebook as CSV, and the files for SPSS, Stata and R (a CSV
+// of numbers, its codebook and a script that labels it): the only
+// package that imports excelize.
 //
 // It reads a review once, from one snapshot of the store, in batches: each
 // response goes through the analysis (analysis.Analyser, in id order) and,
@@ -30,4 +32,15 @@
 //     support sheets and their charts.
 //   - waves.go     the Waves sheet.
 //   - codebook.go  the Codebook.
+//
+// For the statistics packages (Stats, SaveStats):
+//
+//   - syntax.go          Package, Stats, SaveStats, the CSV of numbers.
+//   - syntax_vars.go     the variables: numeric codes, labels, levels,
+//     missing values, the _why variables of text.
+//   - syntax_names.go    names every package accepts.
+//   - syntax_labels.go   labels on one line, shortened to fit.
+//   - syntax_codebook.go their codebook.
+//   - syntax_script.go   what every script says: files, codes, provenance.
+//   - syntax_spss.go, syntax_stata.go, syntax_r.go  the three scripts.
 package export

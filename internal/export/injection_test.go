@@ -47,6 +47,13 @@ var benign = []string{
 // series and titles), taking payloads in turn.
 func hostile(t *testing.T, file string) string {
 	t.Helper()
+	return hostileWith(t, file, payloads)
+}
+
+// hostileWith rewrites a questionnaire's texts with the given texts,
+// taking them in turn.
+func hostileWith(t *testing.T, file string, payloads []string) string {
+	t.Helper()
 	src, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
