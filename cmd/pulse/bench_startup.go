@@ -31,8 +31,9 @@ func runStartupBench(ctx context.Context, env *cliEnv, f benchFlags) error {
 	t0 := time.Now()
 	if _, err := os.Stat(db); os.IsNotExist(err) {
 		// Real respondents first, so that every copy is a real response.
-		f.db, f.clients, f.duration, f.runs, f.profile = db, 16, 3*time.Second, 1, ""
-		r, err := benchOnce(ctx, env, f, 0)
+		seed := f
+		seed.db, seed.clients, seed.duration, seed.profile = db, 16, 3*time.Second, ""
+		r, err := benchOnce(ctx, env, seed, 0)
 		if err != nil {
 			return err
 		}
