@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/loadgen"
@@ -136,6 +137,8 @@ type benchRun struct {
 	GoBefore    int            `json:"goroutines_before"` // -1: not measured
 	GoAfter     int            `json:"goroutines_after"`
 	Verified    verified       `json:"verified"`
+	ClientCPU   float64        `json:"load_generator_cpu_s"` // this process's processor time during the load (the server's too when in process)
+	LoadAvg     string         `json:"loadavg_after"`        // the machine's /proc/loadavg when the load ended: other work skews figures
 }
 
 type latency struct {
@@ -189,9 +192,12 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 		profiled <- nil
 	}
 	seed := f.seed + uint64(i)
+	clientBefore := selfCPU()
 	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: srv.base, Links: srv.links, Clients: f.clients,
 		Duration: f.duration, Requests: f.requests, HTML: f.html, Think: f.think, Seed: seed})
 	cpuAfter := srv.cpuTime()
+	clientCPU := selfCPU() - clientBefore
+	loadAvg := loadAverage()
 	rss := srv.peakRSS()
 	goAfter := srv.settledGoroutines(goBefore, 5*time.Second)
 	profErr := <-profiled
@@ -213,8 +219,9 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 		Seconds: secs, Requests: res.Requests, Saves: res.Saves, Answers: res.Answers, Started: res.Started, Submitted: res.Submitted,
 		SavesPerS: float64(res.Saves) / secs, AnswersPerS: float64(res.Answers) / secs, DonePerS: float64(res.Submitted) / secs,
 		Save: latencyOf(res.SaveLatency), APIPage: latencyOf(res.APIPage), HTMLPage: latencyOf(res.HTMLPage), Start: latencyOf(res.StartTime),
-		Errors: res.Errors, PeakRSSMB: float64(rss) / (1 << 20), GoBefore: goBefore, GoAfter: goAfter,
-		Verified: verified{Acknowledged: check.Acknowledged, Missing: len(check.Missing), Duplicated: len(check.Duplicated), Wrong: len(check.Wrong)}}
+		Errors: res.Errors, PeakRSSMB: float64(rss) / (1 << 20), GoBefore: goBefore, GoAfter: goAfter, LoadAvg: loadAvg,
+		ClientCPU: clientCPU.Seconds(),
+		Verified:  verified{Acknowledged: check.Acknowledged, Missing: len(check.Missing), Duplicated: len(check.Duplicated), Wrong: len(check.Wrong)}}
 	if f.fsyncDelay > 0 {
 		r.FsyncDelay = f.fsyncDelay.String()
 	}
@@ -229,6 +236,29 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 	}
 	r.Verified.examples = slices.Concat(check.Missing, check.Duplicated, check.Wrong)
 	return r, nil
+}
+
+// selfCPU is this process's processor time so far (user and system).
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage is the machine's 1, 5 and 15 minute load averages ("" if
+// unknown).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func verifyBench(ctx context.Context, db string, acks []loadgen.Ack) (loadgen.Check, error) {
@@ -259,6 +289,7 @@ func printBench(w io.Writer, r benchRun) {
 	} else {
 		fmt.Fprintf(w, "  server        in process: goroutines %d before, %d after\n", r.GoBefore, r.GoAfter)
 	}
+	fmt.Fprintf(w, "  machine       load generator CPU %.1f s; load average %s at the end\n", r.ClientCPU, r.LoadAvg)
 	v := r.Verified
 	fmt.Fprintf(w, "  verified      %d acknowledged saves and submits: %d missing, %d duplicated, %d stored differently\n",
 		v.Acknowledged, v.Missing, v.Duplicated, v.Wrong)
