@@ -18,7 +18,7 @@ mode=${1:-quick}
 case $mode in
 full)
 	out=${2:-scripts/bench-results.md}
-	load_runs=3 load_time=15s count=6 export_count=3 startup=1000000 startup_runs=5
+	load_runs=3 load_time=15s count=6 export_count=3 startup=1000000 startup_runs=3
 	exports='Export/(10k|100k)$' ;;
 quick)
 	out=${2:-${TMPDIR:-/tmp}/pulse-bench-quick.md}
@@ -40,15 +40,29 @@ tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 started=$(date +%s)
 
+# shell ARGS...: the command line as one would type it (gobench shown as
+# the go test it runs).
+shell() {
+	[ "$1" = gobench ] && { shift; set -- go test -run '^$' -benchmem "$@"; }
+	line=
+	for a; do
+		case $a in
+		*[!A-Za-z0-9_./=:-]*) line="$line '$a'" ;;
+		*) line="$line $a" ;;
+		esac
+	done
+	echo "${line# }"
+}
+
 # section TITLE COMMAND...: runs a command, shows its output as it comes
 # and appends it to the results under a heading with the command line.
 section() {
 	title=$1
 	shift
-	echo "== $title: $*" >&2
+	echo "== $title: $(shell "$@")" >&2
 	{
-		printf '\n## %s\n\n`%s`\n\n```text\n' "$title" "$*"
-		"$@" 2>&1 | tee /dev/stderr
+		printf '\n## %s\n\n`%s`\n\n```text\n' "$title" "$(shell "$@")"
+		"$@" 2>&1 | tee -a /dev/stderr
 		printf '```\n'
 	} >>"$tmp"
 }
@@ -77,7 +91,8 @@ gobench() {
 					for (a = 1; a <= c; a++) v[a] = vals[key, a] + 0
 					for (a = 1; a <= c; a++) for (b = a + 1; b <= c; b++) if (v[b] < v[a]) { t = v[a]; v[a] = v[b]; v[b] = t }
 					med = (c % 2) ? v[(c + 1) / 2] : (v[c / 2] + v[c / 2 + 1]) / 2
-					line = line sprintf("  %s %s (%s–%s)", fmt(med), us[u], fmt(v[1]), fmt(v[c]))
+					line = line sprintf("  %s %s", fmt(med), us[u])
+					if (c > 1) line = line sprintf(" (%s–%s)", fmt(v[1]), fmt(v[c]))
 				}
 				print line
 			}
