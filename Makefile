@@ -7,7 +7,7 @@ FUZZTIME ?= 20s
 
 export CGO_ENABLED = 1
 
-.PHONY: run build test vet fmt-check fuzz bench bench-export clean
+.PHONY: run build test vet fmt-check fuzz bench bench-quick bench-micro bench-export clean
 
 build:
 	$(GO) build -o bin/pulse ./cmd/pulse
@@ -27,7 +27,18 @@ vet:
 fmt-check:
 	@out=$$(gofmt -l cmd internal web); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+# The standard scenarios (load at 8, 64 and 256 clients, page renders, a slow
+# disk, start-up at 1,000,000 responses, export, analysis, micro-benchmarks),
+# written with the machine and commit to scripts/bench-results.md (~12 min).
 bench:
+	scripts/bench.sh full
+
+# The same scenarios, shorter and smaller (~3 min), into a temporary file.
+bench-quick:
+	scripts/bench.sh quick
+
+# Page saves and renders at store, flow and HTTP level; compare medians.
+bench-micro:
 	$(GO) test -run '^$$' -bench . -benchmem -count 6 ./internal/store ./internal/server
 
 # The first run makes the 10k/100k/500k databases (kept in $$PULSE_BENCH_DIR); then compare medians.

@@ -1,21 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -24,13 +19,19 @@ import (
 )
 
 type benchFlags struct {
-	clients   int
-	duration  time.Duration
-	requests  int
-	html      float64
-	seed      uint64
-	dir, db   string
-	inProcess bool
+	clients    int
+	duration   time.Duration
+	requests   int
+	html       float64
+	think      time.Duration
+	seed       uint64
+	runs       int
+	jsonFile   string
+	profile    string
+	fsyncDelay time.Duration
+	startup    int
+	dir, db    string
+	inProcess  bool
 }
 
 func parseBenchFlags(env *cliEnv, args []string) (benchFlags, error) {
@@ -38,24 +39,33 @@ func parseBenchFlags(env *cliEnv, args []string) (benchFlags, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(env.stderr)
 	fs.IntVar(&f.clients, "clients", 64, "concurrent respondents")
-	fs.DurationVar(&f.duration, "duration", 20*time.Second, "how long to start respondents (at most 10m)")
-	fs.IntVar(&f.requests, "requests", 0, "stop after this many requests (0: only the duration bounds the run)")
+	fs.DurationVar(&f.duration, "duration", 20*time.Second, "how long to start respondents, per run (at most 10m)")
+	fs.IntVar(&f.requests, "requests", 0, "stop a run after this many requests (0: only the duration bounds it)")
 	fs.Float64Var(&f.html, "html", 0.5, "share of respondents using the HTML forms; the rest use the JSON API")
-	fs.Uint64Var(&f.seed, "seed", 1, "random seed for the answers")
+	fs.DurationVar(&f.think, "think", 0, "mean pause of a respondent before each save (0: none, the server is saturated)")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed for the answers (run i uses seed+i)")
+	fs.IntVar(&f.runs, "runs", 1, "repeat the run on a fresh server and database this many times (at most 20); the summary gives medians and min–max")
+	fs.StringVar(&f.jsonFile, "json", "", "also write every run's figures and the summary to this JSON `file`")
+	fs.StringVar(&f.profile, "cpuprofile", "", "write a CPU profile of the server during the (first) run to this `file` (go tool pprof)")
+	fs.DurationVar(&f.fsyncDelay, "fsync-delay", 0, "pass PULSE_FSYNC_DELAY to the server: a pause added to every commit, to stand for a slow disk")
+	fs.IntVar(&f.startup, "startup", 0, "instead of load, time `pulse serve` to its first 200 on /readyz on a database grown to this many responses")
 	fs.StringVar(&f.dir, "questionnaires", "questionnaires", "`directory` with the bundled questionnaire for the demo review")
-	fs.StringVar(&f.db, "db", "", "SQLite `file` to use (default: a new one in a temporary directory, removed afterwards)")
-	fs.BoolVar(&f.inProcess, "in-process", false, "run the server inside this process (its memory is then not measured apart)")
+	fs.StringVar(&f.db, "db", "", "SQLite `file` to use, kept afterwards (default: a new one in a temporary directory per run, removed afterwards)")
+	fs.BoolVar(&f.inProcess, "in-process", false, "run the server inside this process (its memory and processor time are then not measured apart)")
 	fs.Usage = func() {
-		fmt.Fprintln(env.stderr, "Usage: pulse bench [--clients 64] [--duration 20s] [--requests N] [--html 0.5] [--seed 1]")
+		fmt.Fprintln(env.stderr, "Usage: pulse bench [--clients 64] [--duration 20s] [--runs 1] [--html 0.5] [--think 0] [--json FILE]")
+		fmt.Fprintln(env.stderr, "       pulse bench --startup 1000000 [--runs 5]")
 		fmt.Fprintln(env.stderr, "\nStarts `pulse serve --demo` on a fresh SQLite file on 127.0.0.1, drives respondents")
 		fmt.Fprintln(env.stderr, "through the API and the HTML forms, then stops it and checks in the database")
-		fmt.Fprintln(env.stderr, "that every acknowledged save is stored exactly once.")
+		fmt.Fprintln(env.stderr, "that every acknowledged save is stored exactly once. Loopback only.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return f, errUsage
 	}
-	if fs.NArg() > 0 || f.clients < 1 || f.clients > 4096 || f.duration <= 0 || f.duration > 10*time.Minute || f.html < 0 || f.html > 1 {
+	if fs.NArg() > 0 || f.clients < 1 || f.clients > 4096 || f.duration <= 0 || f.duration > 10*time.Minute ||
+		f.html < 0 || f.html > 1 || f.runs < 1 || f.runs > 20 || f.think < 0 || f.think > time.Minute ||
+		f.fsyncDelay < 0 || f.fsyncDelay > time.Second || f.startup < 0 || f.startup > 20_000_000 || f.requests < 0 {
 		fs.Usage()
 		return f, errUsage
 	}
@@ -64,40 +74,191 @@ func parseBenchFlags(env *cliEnv, args []string) (benchFlags, error) {
 
 // runBench is `pulse bench`.
 func runBench(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) > 0 && args[0] == "server" {
+		return runBenchChild(ctx, env, args[1:])
+	}
 	f, err := parseBenchFlags(env, args)
 	if err != nil {
 		return err
 	}
+	if f.startup > 0 {
+		return runStartupBench(ctx, env, f)
+	}
+	var runs []benchRun
+	failed := false
+	for i := range f.runs {
+		r, err := benchOnce(ctx, env, f, i)
+		if err != nil {
+			return err
+		}
+		printBench(env.stdout, r)
+		failed = failed || !r.Verified.OK()
+		runs = append(runs, r)
+	}
+	sum := summarise(runs)
+	if f.runs > 1 {
+		printSummary(env.stdout, f, sum)
+	}
+	if f.jsonFile != "" {
+		if err := writeJSON(f.jsonFile, map[string]any{"runs": runs, "summary": sum}); err != nil {
+			return err
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+// benchRun is what one run measured.
+type benchRun struct {
+	Clients     int            `json:"clients"`
+	HTMLShare   float64        `json:"html_share"`
+	ThinkMS     float64        `json:"think_ms"`
+	FsyncDelay  string         `json:"fsync_delay,omitempty"`
+	Seed        uint64         `json:"seed"`
+	Seconds     float64        `json:"seconds"`
+	Requests    int            `json:"requests"`
+	Saves       int            `json:"saves"`
+	Answers     int            `json:"answers"`
+	Started     int            `json:"started"`
+	Submitted   int            `json:"submitted"`
+	SavesPerS   float64        `json:"saves_per_s"`
+	AnswersPerS float64        `json:"answers_per_s"`
+	DonePerS    float64        `json:"completed_per_s"`
+	Save        latency        `json:"save"`
+	APIPage     latency        `json:"api_page"`
+	HTMLPage    latency        `json:"html_page"`
+	Start       latency        `json:"start"`
+	Errors      map[string]int `json:"errors"`
+	PeakRSSMB   float64        `json:"peak_rss_mb"`       // 0: not measured (in process)
+	CPUPerSave  float64        `json:"cpu_ms_per_save"`   // server processor time during the load / page saves (renders included)
+	CPUSeconds  float64        `json:"server_cpu_s"`      // server processor time during the load
+	GoBefore    int            `json:"goroutines_before"` // -1: not measured
+	GoAfter     int            `json:"goroutines_after"`
+	Verified    verified       `json:"verified"`
+	ClientCPU   float64        `json:"load_generator_cpu_s"` // this process's processor time during the load (the server's too when in process)
+	LoadAvg     string         `json:"loadavg_after"`        // the machine's /proc/loadavg when the load ended: other work skews figures
+}
+
+type latency struct {
+	N   int     `json:"n"`
+	P50 float64 `json:"p50_ms"`
+	P95 float64 `json:"p95_ms"`
+	P99 float64 `json:"p99_ms"`
+	Max float64 `json:"max_ms"`
+}
+
+type verified struct {
+	Acknowledged int `json:"acknowledged"`
+	Missing      int `json:"missing"`
+	Duplicated   int `json:"duplicated"`
+	Wrong        int `json:"wrong"`
+	examples     []string
+}
+
+func (v verified) OK() bool { return v.Missing+v.Duplicated+v.Wrong == 0 }
+
+func latencyOf(l loadgen.Latencies) latency {
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	return latency{N: len(l), P50: ms(l.Quantile(0.5)), P95: ms(l.Quantile(0.95)), P99: ms(l.Quantile(0.99)), Max: ms(l.Quantile(1))}
+}
+
+// benchOnce starts a server on its own database, loads it, measures it,
+// stops it and verifies every acknowledged save.
+func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun, error) {
 	if f.db == "" {
 		tmp, err := os.MkdirTemp("", "pulse-bench-")
 		if err != nil {
-			return err
+			return benchRun{}, err
 		}
 		defer os.RemoveAll(tmp)
 		f.db = filepath.Join(tmp, "pulse.db")
 	}
-	srv, err := startBenchServer(ctx, env, f)
-	if err != nil {
-		return err
+	var extraEnv []string
+	if f.fsyncDelay > 0 {
+		extraEnv = append(extraEnv, "PULSE_FSYNC_DELAY="+f.fsyncDelay.String())
 	}
+	srv, err := startBenchServer(ctx, env, f, extraEnv)
+	if err != nil {
+		return benchRun{}, err
+	}
+	goBefore := srv.goroutines()
+	cpuBefore := srv.cpuTime()
+	profiled := make(chan error, 1)
+	if f.profile != "" && i == 0 {
+		go func() { profiled <- srv.profile(f.duration, f.profile) }()
+	} else {
+		profiled <- nil
+	}
+	seed := f.seed + uint64(i)
+	clientBefore := selfCPU()
 	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: srv.base, Links: srv.links, Clients: f.clients,
-		Duration: f.duration, Requests: f.requests, HTML: f.html, Seed: f.seed})
+		Duration: f.duration, Requests: f.requests, HTML: f.html, Think: f.think, Seed: seed})
+	cpuAfter := srv.cpuTime()
+	clientCPU := selfCPU() - clientBefore
+	loadAvg := loadAverage()
 	rss := srv.peakRSS()
+	goAfter := srv.settledGoroutines(goBefore, 5*time.Second)
+	profErr := <-profiled
 	if stopErr := srv.stop(); err == nil {
 		err = stopErr
 	}
+	if err == nil {
+		err = profErr
+	}
 	if err != nil {
-		return err
+		return benchRun{}, err
 	}
 	check, err := verifyBench(ctx, f.db, res.Acks)
 	if err != nil {
-		return err
+		return benchRun{}, err
 	}
-	printBench(env.stdout, f, res, rss, check)
-	if !check.OK() {
-		return errFailed
+	secs := res.Elapsed.Seconds()
+	r := benchRun{Clients: f.clients, HTMLShare: f.html, ThinkMS: float64(f.think) / float64(time.Millisecond), Seed: seed,
+		Seconds: secs, Requests: res.Requests, Saves: res.Saves, Answers: res.Answers, Started: res.Started, Submitted: res.Submitted,
+		SavesPerS: float64(res.Saves) / secs, AnswersPerS: float64(res.Answers) / secs, DonePerS: float64(res.Submitted) / secs,
+		Save: latencyOf(res.SaveLatency), APIPage: latencyOf(res.APIPage), HTMLPage: latencyOf(res.HTMLPage), Start: latencyOf(res.StartTime),
+		Errors: res.Errors, PeakRSSMB: float64(rss) / (1 << 20), GoBefore: goBefore, GoAfter: goAfter, LoadAvg: loadAvg,
+		ClientCPU: clientCPU.Seconds(),
+		Verified:  verified{Acknowledged: check.Acknowledged, Missing: len(check.Missing), Duplicated: len(check.Duplicated), Wrong: len(check.Wrong)}}
+	if f.fsyncDelay > 0 {
+		r.FsyncDelay = f.fsyncDelay.String()
 	}
-	return nil
+	if cpuBefore >= 0 && cpuAfter >= 0 {
+		r.CPUSeconds = (cpuAfter - cpuBefore).Seconds()
+		if res.Saves > 0 {
+			r.CPUPerSave = r.CPUSeconds * 1000 / float64(res.Saves)
+		}
+	}
+	if r.Errors == nil {
+		r.Errors = map[string]int{}
+	}
+	r.Verified.examples = slices.Concat(check.Missing, check.Duplicated, check.Wrong)
+	return r, nil
+}
+
+// selfCPU is this process's processor time so far (user and system).
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// loadAverage is the machine's 1, 5 and 15 minute load averages ("" if
+// unknown).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func verifyBench(ctx context.Context, db string, acks []loadgen.Ack) (loadgen.Check, error) {
@@ -109,137 +270,36 @@ func verifyBench(ctx context.Context, db string, acks []loadgen.Ack) (loadgen.Ch
 	return loadgen.Verify(ctx, st, acks)
 }
 
-// benchServer is the server under load: a child process, or a goroutine.
-type benchServer struct {
-	base  string
-	links []string
-	cmd   *exec.Cmd
-	done  chan error
-	stopF func()
-}
-
-var benchLinkRE = regexp.MustCompile(`(http://127\.0\.0\.1:\d+)/r/([a-z0-9]+)`)
-
-func startBenchServer(ctx context.Context, env *cliEnv, f benchFlags) (*benchServer, error) {
-	// Every simulated respondent comes from 127.0.0.1: the per-address
-	// limit on starts would measure itself, so it is off.
-	args := []string{"serve", "--demo", "--addr", "127.0.0.1:0", "--db", f.db, "--questionnaires", f.dir, "--client-limit", "-1"}
-	out := &lockedBuffer{}
-	s := &benchServer{done: make(chan error, 1)}
-	if f.inProcess {
-		sctx, cancel := context.WithCancel(ctx)
-		s.stopF = cancel
-		go func() { s.done <- run(sctx, args, env.getenv, out, io.Discard) }()
+func printBench(w io.Writer, r benchRun) {
+	fmt.Fprintf(w, "pulse bench: %d clients for %.1f s, %.0f%% HTML forms, think %.0f ms, seed %d", r.Clients, r.Seconds, r.HTMLShare*100, r.ThinkMS, r.Seed)
+	if r.FsyncDelay != "" {
+		fmt.Fprintf(w, ", fsync delay %s", r.FsyncDelay)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  page saves    %d acknowledged, %.0f/s; %d answers, %.0f/s\n", r.Saves, r.SavesPerS, r.Answers, r.AnswersPerS)
+	fmt.Fprintf(w, "  responses     %d started, %d submitted, %.1f completed/s\n", r.Started, r.Submitted, r.DonePerS)
+	fmt.Fprintf(w, "  save          %s\n", r.Save)
+	fmt.Fprintf(w, "  page (API)    %s\n", r.APIPage)
+	fmt.Fprintf(w, "  page (HTML)   %s\n", r.HTMLPage)
+	fmt.Fprintf(w, "  start         %s\n", r.Start)
+	fmt.Fprintf(w, "  errors        %s (of %d requests)\n", errorList(r.Errors), r.Requests)
+	if r.PeakRSSMB > 0 {
+		fmt.Fprintf(w, "  server        peak RSS %.0f MB; CPU %.1f s, %.2f ms per save; goroutines %d before, %d after\n",
+			r.PeakRSSMB, r.CPUSeconds, r.CPUPerSave, r.GoBefore, r.GoAfter)
 	} else {
-		exe, err := os.Executable()
-		if err != nil {
-			return nil, err
-		}
-		s.cmd = exec.CommandContext(ctx, exe, args...)
-		s.cmd.Stdout, s.cmd.Stderr = out, io.Discard
-		if err := s.cmd.Start(); err != nil {
-			return nil, fmt.Errorf("start server: %w", err)
-		}
-		go func() { s.done <- s.cmd.Wait() }()
+		fmt.Fprintf(w, "  server        in process: goroutines %d before, %d after\n", r.GoBefore, r.GoAfter)
 	}
-	if err := s.waitReady(out); err != nil {
-		s.stop()
-		return nil, err
-	}
-	return s, nil
-}
-
-// waitReady waits for the printed links and a ready server.
-func (s *benchServer) waitReady(out *lockedBuffer) error {
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		select {
-		case err := <-s.done:
-			return fmt.Errorf("server stopped before it was ready: %v\n%s", err, out.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-		m := benchLinkRE.FindAllStringSubmatch(out.String(), -1)
-		if len(m) == 0 {
-			continue
-		}
-		s.base = m[0][1]
-		res, err := http.Get(s.base + "/readyz")
-		if err != nil {
-			continue
-		}
-		res.Body.Close()
-		if res.StatusCode == http.StatusOK {
-			for _, l := range benchLinkRE.FindAllStringSubmatch(out.String(), -1) {
-				s.links = append(s.links, l[2])
-			}
-			return nil
-		}
-	}
-	return errors.New("server not ready within 60 s")
-}
-
-// peakRSS is the server process's peak resident memory in bytes (0 when
-// it runs in this process or the system does not say).
-func (s *benchServer) peakRSS() int64 {
-	if s.cmd == nil || s.cmd.Process == nil {
-		return 0
-	}
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb * 1024
-		}
-	}
-	return 0
-}
-
-// stop shuts the server down as an operator would (SIGTERM: requests in
-// flight finish) and waits for it.
-func (s *benchServer) stop() error {
-	if s.stopF != nil {
-		s.stopF()
-	} else if s.cmd != nil && s.cmd.Process != nil {
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
-	}
-	select {
-	case err := <-s.done:
-		if err != nil && s.cmd != nil {
-			return fmt.Errorf("server: %w", err)
-		}
-		return err
-	case <-time.After(60 * time.Second):
-		return errors.New("server did not stop within 60 s")
+	fmt.Fprintf(w, "  machine       load generator CPU %.1f s; load average %s at the end\n", r.ClientCPU, r.LoadAvg)
+	v := r.Verified
+	fmt.Fprintf(w, "  verified      %d acknowledged saves and submits: %d missing, %d duplicated, %d stored differently\n",
+		v.Acknowledged, v.Missing, v.Duplicated, v.Wrong)
+	for _, x := range v.examples[:min(10, len(v.examples))] {
+		fmt.Fprintf(w, "    %s\n", x)
 	}
 }
 
-func printBench(w io.Writer, f benchFlags, r loadgen.Result, rss int64, c loadgen.Check) {
-	secs := r.Elapsed.Seconds()
-	fmt.Fprintf(w, "pulse bench: %d clients for %s, %.0f%% HTML forms, seed %d\n", f.clients, r.Elapsed.Round(time.Millisecond), f.html*100, f.seed)
-	fmt.Fprintf(w, "page saves    %d acknowledged, %.0f/s; %d answers, %.0f/s\n", r.Saves, float64(r.Saves)/secs, r.Answers, float64(r.Answers)/secs)
-	fmt.Fprintf(w, "responses     %d started, %d submitted, %.1f/s\n", r.Started, r.Submitted, float64(r.Submitted)/secs)
-	fmt.Fprintf(w, "save latency  %s\n", quantiles(r.SaveLatency))
-	fmt.Fprintf(w, "page latency  %s\n", quantiles(r.PageLatency))
-	fmt.Fprintf(w, "errors        %s\n", errorList(r.Errors))
-	if rss > 0 {
-		fmt.Fprintf(w, "server        peak RSS %.0f MB\n", float64(rss)/(1<<20))
-	}
-	fmt.Fprintf(w, "verified      %d acknowledged saves and submits: %d missing, %d duplicated, %d stored differently\n",
-		c.Acknowledged, len(c.Missing), len(c.Duplicated), len(c.Wrong))
-	for _, x := range append(append(append([]string(nil), c.Missing...), c.Duplicated...), c.Wrong...)[:min(10, len(c.Missing)+len(c.Duplicated)+len(c.Wrong))] {
-		fmt.Fprintf(w, "  %s\n", x)
-	}
-}
-
-func quantiles(l loadgen.Latencies) string {
-	ms := func(d time.Duration) string {
-		return strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', 1, 64)
-	}
-	return fmt.Sprintf("p50 %s ms, p95 %s ms, p99 %s ms, max %s ms (%d requests)",
-		ms(l.Quantile(0.5)), ms(l.Quantile(0.95)), ms(l.Quantile(0.99)), ms(l.Quantile(1)), len(l))
+func (l latency) String() string {
+	return fmt.Sprintf("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (%d requests)", l.P50, l.P95, l.P99, l.Max, l.N)
 }
 
 func errorList(m map[string]int) string {
@@ -254,20 +314,97 @@ func errorList(m map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-// lockedBuffer collects a server's output while it is read.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+// spread is a measure over several runs.
+type spread struct {
+	Median float64 `json:"median"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
 }
 
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
+// summaryMeasures are the figures summarised over runs, in print order.
+var summaryMeasures = []struct {
+	name, unit string
+	get        func(benchRun) float64
+}{
+	{"saves/s", "", func(r benchRun) float64 { return r.SavesPerS }},
+	{"answers/s", "", func(r benchRun) float64 { return r.AnswersPerS }},
+	{"completed/s", "", func(r benchRun) float64 { return r.DonePerS }},
+	{"save p50", "ms", func(r benchRun) float64 { return r.Save.P50 }},
+	{"save p95", "ms", func(r benchRun) float64 { return r.Save.P95 }},
+	{"save p99", "ms", func(r benchRun) float64 { return r.Save.P99 }},
+	{"save max", "ms", func(r benchRun) float64 { return r.Save.Max }},
+	{"API page p50", "ms", func(r benchRun) float64 { return r.APIPage.P50 }},
+	{"API page p99", "ms", func(r benchRun) float64 { return r.APIPage.P99 }},
+	{"HTML page p50", "ms", func(r benchRun) float64 { return r.HTMLPage.P50 }},
+	{"HTML page p99", "ms", func(r benchRun) float64 { return r.HTMLPage.P99 }},
+	{"errors", "", func(r benchRun) float64 {
+		n := 0
+		for _, v := range r.Errors {
+			n += v
+		}
+		return float64(n)
+	}},
+	{"server CPU per save", "ms", func(r benchRun) float64 { return r.CPUPerSave }},
+	{"server peak RSS", "MB", func(r benchRun) float64 { return r.PeakRSSMB }},
+	{"goroutines after − before", "", func(r benchRun) float64 { return float64(r.GoAfter - r.GoBefore) }},
+	{"lost or duplicated", "", func(r benchRun) float64 {
+		return float64(r.Verified.Missing + r.Verified.Duplicated + r.Verified.Wrong)
+	}},
 }
 
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+func summarise(runs []benchRun) map[string]spread {
+	out := map[string]spread{}
+	for _, m := range summaryMeasures {
+		var v []float64
+		for _, r := range runs {
+			v = append(v, m.get(r))
+		}
+		out[m.name] = spreadOf(v)
+	}
+	return out
+}
+
+func spreadOf(v []float64) spread {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	med := s[len(s)/2]
+	if len(s)%2 == 0 {
+		med = (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return spread{Median: med, Min: s[0], Max: s[len(s)-1]}
+}
+
+func printSummary(w io.Writer, f benchFlags, sum map[string]spread) {
+	fmt.Fprintf(w, "\nsummary of %d runs at %d clients (median, min–max):\n", f.runs, f.clients)
+	for _, m := range summaryMeasures {
+		s := sum[m.name]
+		fmt.Fprintf(w, "  %-26s %s (%s–%s)%s\n", m.name, num(s.Median), num(s.Min), num(s.Max), unitSuffix(m.unit))
+	}
+}
+
+func num(x float64) string {
+	switch {
+	case x == float64(int64(x)):
+		return fmt.Sprintf("%d", int64(x))
+	case x >= 100 || x <= -100:
+		return fmt.Sprintf("%.0f", x)
+	case x >= 10 || x <= -10:
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprintf("%.2f", x)
+}
+
+func unitSuffix(u string) string {
+	if u == "" {
+		return ""
+	}
+	return " " + u
+}
+
+func writeJSON(file string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, append(b, '\n'), 0o644)
 }

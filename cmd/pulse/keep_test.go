@@ -125,17 +125,37 @@ func TestReviewKeepsItsQuestionnaire(t *testing.T) {
 }
 
 // TestBench runs `pulse bench` briefly with the server in this process and
-// checks it reports a verified run.
+// checks it reports a verified run, on paper and in its JSON file.
 func TestBench(t *testing.T) {
 	var out, errOut servertest.Buffer
+	jsonFile := filepath.Join(t.TempDir(), "bench.json")
 	err := run(context.Background(), []string{"bench", "--in-process", "--clients", "3", "--duration", "2s",
-		"--questionnaires", "../../questionnaires", "--db", filepath.Join(t.TempDir(), "b.db")}, noEnv, &out, &errOut)
+		"--questionnaires", "../../questionnaires", "--db", filepath.Join(t.TempDir(), "b.db"), "--json", jsonFile}, noEnv, &out, &errOut)
 	if err != nil {
 		t.Fatalf("bench: %v\n%s\n%s", err, out.String(), errOut.String())
 	}
-	for _, want := range []string{"page saves", "save latency  p50", "errors        none", "0 missing, 0 duplicated, 0 stored differently"} {
+	for _, want := range []string{"page saves", "save          p50", "page (API)    p50", "page (HTML)   p50",
+		"errors        none", "0 missing, 0 duplicated, 0 stored differently"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("bench output lacks %q:\n%s", want, out.String())
 		}
+	}
+	var got struct {
+		Runs []struct {
+			Saves    int             `json:"saves"`
+			APIPage  struct{ N int } `json:"api_page"`
+			HTMLPage struct{ N int } `json:"html_page"`
+			Verified struct{ Acknowledged, Missing int }
+		}
+		Summary map[string]struct{ Median float64 }
+	}
+	data, err := os.ReadFile(jsonFile)
+	if err != nil || json.Unmarshal(data, &got) != nil || len(got.Runs) != 1 {
+		t.Fatalf("bench JSON: %v\n%s", err, data)
+	}
+	r := got.Runs[0]
+	if r.Saves == 0 || r.APIPage.N == 0 || r.HTMLPage.N == 0 || r.Verified.Acknowledged < r.Saves || r.Verified.Missing != 0 ||
+		got.Summary["saves/s"].Median <= 0 {
+		t.Errorf("bench JSON: %s", data)
 	}
 }

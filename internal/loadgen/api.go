@@ -23,7 +23,8 @@ type apiClient struct {
 	base   string
 	rec    *recorder
 	picker *simulate.Picker
-	http   http.Client
+	pause  func(context.Context) bool
+	http   *http.Client
 	code   string
 	id     string
 	// kept are the answers given on the current page: when the page comes
@@ -62,7 +63,7 @@ func (c *apiClient) run(ctx context.Context, link string) {
 		ResumeCode string   `json:"resume_code"`
 		Page       *apiPage `json:"page"`
 	}
-	if !c.do(ctx, http.MethodPost, "/api/v1/reviews/"+link+"/responses", "", nil, http.StatusCreated, &started, c.rec.page) {
+	if !c.do(ctx, http.MethodPost, "/api/v1/reviews/"+link+"/responses", "", nil, http.StatusCreated, &started, c.rec.startTime) {
 		return
 	}
 	c.rec.start()
@@ -70,13 +71,22 @@ func (c *apiClient) run(ctx context.Context, link string) {
 	c.rec.code(c.code)
 	page := started.Page
 	for step := 0; page != nil && step < 60 && ctx.Err() == nil; step++ {
-		next, ok := c.save(ctx, page)
+		// Each page is fetched before it is answered, as a client that
+		// keeps nothing between pages would: this is the API's page render.
+		var fresh apiPage
+		if !c.do(ctx, http.MethodGet, "/api/v1/responses/"+c.id+"/pages/"+page.Section.ID, "", nil, http.StatusOK, &fresh, c.rec.apiPage) {
+			return
+		}
+		if !c.pause(ctx) {
+			return
+		}
+		next, ok := c.save(ctx, &fresh)
 		if !ok {
 			return
 		}
 		page = next
 	}
-	if ctx.Err() == nil && page == nil {
+	if ctx.Err() == nil && page == nil && c.pause(ctx) {
 		c.submit(ctx)
 	}
 }
@@ -149,7 +159,7 @@ func (c *apiClient) do(ctx context.Context, method, path, key string, body any, 
 	if c.code != "" {
 		req.Header.Set("Authorization", "Bearer "+c.code)
 	}
-	res, d, err := timed(c.rec, &c.http, req)
+	res, d, err := timed(c.rec, c.http, req)
 	if err != nil {
 		return false
 	}

@@ -23,6 +23,7 @@ type formClient struct {
 	rec    *recorder
 	rng    *rand.Rand
 	picker *simulate.Picker
+	pause  func(context.Context) bool
 	http   *http.Client
 	// kept are the values chosen on the current page, given again when the
 	// page comes back with follow-ups added.
@@ -45,7 +46,8 @@ type form struct {
 
 func (c *formClient) run(ctx context.Context, link string) {
 	jar, _ := cookiejar.New(nil)
-	c.http = &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c.http = &http.Client{Transport: c.http.Transport, Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	path := "/r/" + link
 	f, ok := c.get(ctx, path, "/start")
 	if !ok {
@@ -66,6 +68,9 @@ func (c *formClient) run(ctx context.Context, link string) {
 			if !ok {
 				return
 			}
+			if !c.pause(ctx) {
+				return
+			}
 			if loc, ok = c.post(ctx, f, url.Values{}, true); !ok {
 				return
 			}
@@ -78,7 +83,11 @@ func (c *formClient) run(ctx context.Context, link string) {
 			if c.keptFor != page {
 				c.kept, c.keptFor = url.Values{}, page
 			}
-			if loc, ok = c.post(ctx, f, c.answer(f), true); !ok {
+			answers := c.answer(f)
+			if !c.pause(ctx) {
+				return
+			}
+			if loc, ok = c.post(ctx, f, answers, true); !ok {
 				return
 			}
 		}
@@ -109,7 +118,7 @@ func (c *formClient) get(ctx context.Context, path, suffix string) (form, bool) 
 		return form{}, false
 	}
 	defer res.Body.Close()
-	c.rec.page(d)
+	c.rec.htmlPage(d)
 	if res.StatusCode != http.StatusOK {
 		io.Copy(io.Discard, res.Body)
 		c.rec.fail("GET page " + res.Status)
@@ -123,7 +132,8 @@ func (c *formClient) get(ctx context.Context, path, suffix string) (form, bool) 
 }
 
 // post sends the form's hidden fields with values and returns where the
-// server redirects. A save is acknowledged by its redirect.
+// server redirects. A save is acknowledged by its redirect; any other post
+// starts a response.
 func (c *formClient) post(ctx context.Context, f form, values url.Values, isSave bool) (string, bool) {
 	body := url.Values{}
 	for _, ctl := range f.controls {
@@ -147,6 +157,8 @@ func (c *formClient) post(ctx context.Context, f form, values url.Values, isSave
 	io.Copy(io.Discard, res.Body)
 	if isSave {
 		c.rec.saveTime(d)
+	} else {
+		c.rec.startTime(d)
 	}
 	if res.StatusCode != http.StatusSeeOther {
 		c.rec.fail("POST " + res.Status)

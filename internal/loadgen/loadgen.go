@@ -29,7 +29,10 @@ type Config struct {
 	Duration time.Duration // how long to keep starting respondents
 	Requests int           // stop after this many requests in all (0: no limit but Duration)
 	HTML     float64       // share of respondents that use the HTML forms (the rest use the API)
-	Seed     uint64
+	// Think is the mean pause before each save and submit (a person
+	// reading and answering); each pause is uniform in [Think/2, 3*Think/2].
+	Think time.Duration
+	Seed  uint64
 	// Header is added to every request (a privacy test sends a client
 	// address and a user agent that must never be stored).
 	Header http.Header
@@ -53,8 +56,11 @@ type Result struct {
 	Answers     int // answers in those saves
 	Submitted   int // responses submitted
 	Started     int
-	SaveLatency Latencies      // page saves, acknowledged or not
-	PageLatency Latencies      // page renders (API GET and HTML GET)
+	SaveLatency Latencies      // page saves and submits, acknowledged or not
+	APIPage     Latencies      // page renders by the API (GET of a page)
+	HTMLPage    Latencies      // page renders in HTML (GET of the intro, a page, the check page)
+	StartTime   Latencies      // responses started (API or form POST)
+	Requests    int            // requests sent
 	Errors      map[string]int // by status or transport error
 	Acks        []Ack
 	Codes       []string // resume codes the respondents were given
@@ -90,6 +96,11 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	r := &recorder{errors: map[string]int{}, budget: cfg.Requests, header: cfg.Header}
+	// Each respondent keeps its connection between requests, as a
+	// browser does; they are closed when the run ends, so that the server
+	// can be seen to let go of them.
+	tr := &http.Transport{Proxy: nil, MaxIdleConns: cfg.Clients, MaxIdleConnsPerHost: cfg.Clients, IdleConnTimeout: 90 * time.Second}
+	defer tr.CloseIdleConnections()
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := range cfg.Clients {
@@ -98,7 +109,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.Seed, uint64(i)))
 			for ctx.Err() == nil && r.spend(0) {
-				runOne(ctx, cfg, rng, r)
+				runOne(ctx, cfg, rng, r, tr)
 			}
 		}()
 	}
@@ -109,14 +120,32 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 }
 
 // runOne is one respondent, by API or by forms.
-func runOne(ctx context.Context, cfg Config, rng *rand.Rand, r *recorder) {
+func runOne(ctx context.Context, cfg Config, rng *rand.Rand, r *recorder, tr http.RoundTripper) {
 	link := cfg.Links[rng.IntN(len(cfg.Links))]
 	picker := simulate.NewPicker(rng, simulate.DefaultHabits)
+	pause := func(ctx context.Context) bool { return think(ctx, rng, cfg.Think) }
+	client := &http.Client{Transport: tr}
 	if rng.Float64() < cfg.HTML {
-		(&formClient{base: cfg.BaseURL, rec: r, rng: rng, picker: picker}).run(ctx, link)
+		(&formClient{base: cfg.BaseURL, rec: r, rng: rng, picker: picker, pause: pause, http: client}).run(ctx, link)
 		return
 	}
-	(&apiClient{base: cfg.BaseURL, rec: r, picker: picker}).run(ctx, link)
+	(&apiClient{base: cfg.BaseURL, rec: r, picker: picker, pause: pause, http: client}).run(ctx, link)
+}
+
+// think waits for a pause around mean, reporting false when the run
+// ended first.
+func think(ctx context.Context, rng *rand.Rand, mean time.Duration) bool {
+	if mean <= 0 {
+		return ctx.Err() == nil
+	}
+	t := time.NewTimer(mean/2 + time.Duration(rng.Int64N(int64(mean)+1)))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 func checkLoopback(base string) error {
@@ -144,7 +173,9 @@ type recorder struct {
 	submitted int
 	started   int
 	saveLat   Latencies
-	pageLat   Latencies
+	apiLat    Latencies
+	htmlLat   Latencies
+	startLat  Latencies
 	errors    map[string]int
 	acks      []Ack
 	codes     []string
@@ -165,10 +196,22 @@ func (r *recorder) fail(what string) {
 	r.errors[what]++
 }
 
-func (r *recorder) page(d time.Duration) {
+func (r *recorder) apiPage(d time.Duration) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.pageLat = append(r.pageLat, d)
+	r.apiLat = append(r.apiLat, d)
+}
+
+func (r *recorder) htmlPage(d time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.htmlLat = append(r.htmlLat, d)
+}
+
+func (r *recorder) startTime(d time.Duration) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.startLat = append(r.startLat, d)
 }
 
 // saveTime records how long a save (acknowledged or not) took.
@@ -212,7 +255,8 @@ func (r *recorder) result() Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return Result{Saves: r.saves, Answers: r.answers, Submitted: r.submitted, Started: r.started,
-		SaveLatency: r.saveLat, PageLatency: r.pageLat, Errors: r.errors, Acks: r.acks, Codes: r.codes}
+		SaveLatency: r.saveLat, APIPage: r.apiLat, HTMLPage: r.htmlLat, StartTime: r.startLat, Requests: r.used,
+		Errors: r.errors, Acks: r.acks, Codes: r.codes}
 }
 
 // timed runs a request and returns its response and duration. A transport

@@ -2,12 +2,14 @@ package loadgen_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -75,6 +77,84 @@ func TestRunAndVerify(t *testing.T) {
 	check, err = loadgen.Verify(ctx, f.Store, append(lost, page))
 	if err != nil || len(check.Missing) != 1 || len(check.Wrong) == 0 {
 		t.Errorf("verify after damage: missing %v, wrong %v, %v", check.Missing, check.Wrong, err)
+	}
+
+	// Now the database itself: one acknowledged save deleted, and another
+	// recorded twice (in a copy of the table without its key constraint,
+	// as a store that lost it would).
+	var gone, twice string
+	for _, a := range res.Acks {
+		switch {
+		case a.Section != "" && gone == "":
+			gone = a.Key
+		case a.Section != "" && twice == "":
+			twice = a.Key
+		}
+	}
+	tamper(t, f.DBPath,
+		`DELETE FROM page_saves WHERE "key" = '`+gone+`'`,
+		`CREATE TABLE page_saves_loose AS SELECT * FROM page_saves`,
+		`DROP TABLE page_saves`,
+		`ALTER TABLE page_saves_loose RENAME TO page_saves`,
+		`INSERT INTO page_saves SELECT * FROM page_saves WHERE "key" = '`+twice+`'`)
+	check, err = loadgen.Verify(ctx, f.Store, res.Acks)
+	if err != nil || !slices.Equal(check.Missing, []string{gone}) || !slices.Equal(check.Duplicated, []string{twice}) || check.OK() {
+		t.Errorf("verify after tampering with the database: missing %v (want %s), duplicated %v (want %s), %v",
+			check.Missing, gone, check.Duplicated, twice, err)
+	}
+}
+
+// tamper runs statements on a SQLite file behind the store's back.
+func tamper(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, s := range stmts {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+}
+
+// TestGrow copies a loaded database's responses to reach a larger count:
+// every copy is a response of its own, with its answers, that the store
+// reads.
+func TestGrow(t *testing.T) {
+	f, url := loadTarget(t, nil)
+	ctx := context.Background()
+	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore}, Clients: 2,
+		Duration: time.Second, Requests: 200, Seed: 5})
+	if err != nil || res.Started < 2 {
+		t.Fatalf("load: %d started, %v", res.Started, err)
+	}
+	var before, answers int
+	db, err := sql.Open("sqlite3", f.DBPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.QueryRow(`SELECT count(*) FROM responses`).Scan(&before)
+	db.QueryRow(`SELECT count(*) FROM answers`).Scan(&answers)
+	want := 5*before + 1
+	n, err := loadgen.Grow(ctx, f.DBPath, want)
+	if err != nil || n != want {
+		t.Fatalf("grow to %d: got %d, %v", want, n, err)
+	}
+	var ids, copiedAnswers int
+	db.QueryRow(`SELECT count(DISTINCT id) FROM responses`).Scan(&ids)
+	db.QueryRow(`SELECT count(*) FROM answers`).Scan(&copiedAnswers)
+	if ids != want || copiedAnswers < 4*answers {
+		t.Errorf("after growing: %d distinct responses (want %d), %d answers (had %d)", ids, want, copiedAnswers, answers)
+	}
+	var copy string
+	db.QueryRow(`SELECT id FROM responses ORDER BY rowid DESC LIMIT 1`).Scan(&copy)
+	if got, err := f.Store.Answers(ctx, copy); err != nil {
+		t.Errorf("the store cannot read copy %s: %v", copy, err)
+	} else {
+		t.Logf("copy %s has %d answers", copy, len(got))
 	}
 }
 
