@@ -22,6 +22,7 @@ type serveFlags struct {
 	adminEmail             string
 	demo, secure           bool
 	clientLimit            int
+	trustedProxies         []*net.IPNet
 }
 
 func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
@@ -41,7 +42,12 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 		return f, errUsage
 	}
 	fs.IntVar(&f.clientLimit, "client-limit", limit, "responses started and wrong resume codes allowed per client address, at once and per minute; -1 for no limit (env PULSE_CLIENT_LIMIT)")
+	proxies := fs.String("trusted-proxies", env.getenv("PULSE_TRUSTED_PROXIES"), "reverse proxies (CIDR ranges or addresses, comma-separated) whose X-Forwarded-For names the client; by default no header is believed (env PULSE_TRUSTED_PROXIES)")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return f, errUsage
+	}
+	if f.trustedProxies, err = server.ParseTrustedProxies(*proxies); err != nil {
+		fmt.Fprintln(env.stderr, err)
 		return f, errUsage
 	}
 	return f, nil
@@ -100,7 +106,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return fmt.Errorf("first admin: %w", err)
 	}
 	srv, err := server.New(server.Config{Store: st, Flow: flow, Logger: log, SecureCookies: f.secure, BaseURL: f.baseURL,
-		ClientLimit: f.clientLimit, Admin: adm, Export: downloads{st: st}})
+		ClientLimit: f.clientLimit, Admin: adm, Export: downloads{st: st}, TrustedProxies: f.trustedProxies})
 	if err != nil {
 		ln.Close()
 		return err

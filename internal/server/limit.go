@@ -28,7 +28,7 @@ import (
 // database or using the resume form as a free oracle. Addresses are held
 // in memory only, and forgotten once their allowance is full again.
 // Behind a reverse proxy every client shares the proxy's address unless
-// Echo's IPExtractor is set to trust it.
+// serve --trusted-proxies names the proxy (clientip.go).
 const DefaultClientLimit = 60
 
 // clientLimiter is a token bucket per client address: burst at once,

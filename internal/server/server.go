@@ -8,6 +8,7 @@ package server
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -48,6 +49,10 @@ type Config struct {
 	// Export writes review workbooks and CSV files for downloads; nil
 	// answers downloads with "not available".
 	Export Exporter
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For (or
+	// X-Real-IP) names the client; with none, the client is the
+	// connection's address (clientip.go).
+	TrustedProxies []*net.IPNet
 }
 
 // Server serves Research Pulse over HTTP.
@@ -82,9 +87,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.e = echo.New()
 	s.e.HideBanner, s.e.HidePort = true, true
-	s.e.IPExtractor = echo.ExtractIPDirect()
 	s.e.HTTPErrorHandler = s.handleError
 	s.middleware()
+	s.harden() // security.go
 	s.routes()
 	return s, nil
 }
