@@ -22,6 +22,7 @@ type serveFlags struct {
 	adminEmail             string
 	demo, secure           bool
 	clientLimit            int
+	dbMaxConns             int
 }
 
 func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
@@ -41,10 +42,13 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 		return f, errUsage
 	}
 	fs.IntVar(&f.clientLimit, "client-limit", limit, "responses started and wrong resume codes allowed per client address, at once and per minute; -1 for no limit (env PULSE_CLIENT_LIMIT)")
+	if err := dbConnsFlag(env, fs, &f.dbMaxConns); err != nil {
+		return f, err
+	}
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return f, errUsage
 	}
-	return f, nil
+	return f, checkDBConns(env, fs, f.dbMaxConns)
 }
 
 func envOr(env *cliEnv, key, def string) string {
@@ -67,7 +71,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	for _, p := range problems {
 		fmt.Fprintf(env.stderr, "skipped an invalid questionnaire (reviews that use it keep their stored copy):\n%v\n", p)
 	}
-	st, err := openStore(ctx, f.db)
+	st, err := openStoreConns(ctx, f.db, env.getenv(databaseURLEnv), f.dbMaxConns)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,11 @@ type Config struct {
 	// SQLite writer connection so tests can simulate a full disk. Leave it
 	// zero in production.
 	MaxPageCount int
+	// MaxConns is the most connections the store keeps open: the whole
+	// pool on PostgreSQL (default DefaultPostgresConns), the read-only
+	// pool on SQLite (default DefaultSQLiteReaders; writes always use one
+	// connection). Zero means the default; 1 to MaxPoolConns otherwise.
+	MaxConns int
 }
 
 // Store is the application's database. It is safe for concurrent use.
@@ -70,6 +75,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if err := checkPoolSize(cfg.MaxConns); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
 	}
 	switch cfg.Driver {
 	case "", DriverSQLite:
