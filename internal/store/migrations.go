@@ -302,6 +302,21 @@ var migrations = []migration{
 		postgresOnly + `ALTER TABLE cleared DROP COLUMN id`,
 		postgresOnly + `ALTER TABLE cleared ADD PRIMARY KEY (response_id, seq)`,
 	}},
+	// Allowances of client addresses shared by every server on one
+	// database (see allowance.go): a keyed hash cut to 3 bytes, never an
+	// address, and when its bucket is next full, as microseconds since
+	// 1970. The key of that hash is made once per database.
+	{8, "shared client allowances", []string{
+		`CREATE TABLE client_allowances (
+			client {bytes} NOT NULL PRIMARY KEY,
+			full_at {int64} NOT NULL
+		)`,
+		`CREATE INDEX client_allowances_full ON client_allowances (full_at)`,
+		`CREATE TABLE server_secrets (
+			name TEXT NOT NULL PRIMARY KEY,
+			secret {bytes} NOT NULL
+		)`,
+	}},
 }
 
 // dialectTypes fills the placeholders of migration statements.

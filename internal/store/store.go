@@ -50,6 +50,7 @@ type Store struct {
 	pools  []*sql.DB
 	now    func() time.Time
 	readTx *sql.TxOptions // options for read transactions (nil on SQLite)
+	allow  allowances     // shared client allowances (allowance.go)
 }
 
 // Pragmas reports the durability-relevant settings actually in force, for
@@ -125,6 +126,10 @@ func (s *Store) Ready(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Shared reports whether several servers may use this database at once
+// (PostgreSQL), so state they must agree on belongs in it.
+func (s *Store) Shared() bool { return s.driver == DriverPostgres }
 
 // Pragmas reads back the settings in force.
 func (s *Store) Pragmas(ctx context.Context) (Pragmas, error) {
