@@ -29,8 +29,13 @@ func openStore(ctx context.Context, dbPath string) (*store.Store, error) {
 // openStoreURL is openStore with the database URL given rather than read
 // from the environment, so commands can take it from their cliEnv.
 func openStoreURL(ctx context.Context, dbPath, databaseURL string) (*store.Store, error) {
+	return openStoreConns(ctx, dbPath, databaseURL, 0)
+}
+
+// openStoreConns is openStoreURL with a pool size (0: the store's default).
+func openStoreConns(ctx context.Context, dbPath, databaseURL string, maxConns int) (*store.Store, error) {
 	if strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://") {
-		return store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: databaseURL})
+		return store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: databaseURL, MaxConns: maxConns})
 	}
 	if databaseURL != "" {
 		return nil, fmt.Errorf("%s must be a postgres:// URL", databaseURLEnv)
@@ -38,7 +43,7 @@ func openStoreURL(ctx context.Context, dbPath, databaseURL string) (*store.Store
 	if dbPath == "" {
 		return nil, errors.New("no database: give --db FILE or set " + databaseURLEnv)
 	}
-	return store.Open(ctx, store.Config{Path: dbPath})
+	return store.Open(ctx, store.Config{Path: dbPath, MaxConns: maxConns})
 }
 
 // loadQuestionnaires loads every *.yaml file in dir. An invalid file is

@@ -23,6 +23,7 @@ type serveFlags struct {
 	demo, secure           bool
 	clientLimit            int
 	trustedProxies         []*net.IPNet
+	dbMaxConns             int
 }
 
 func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
@@ -43,6 +44,9 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 	}
 	fs.IntVar(&f.clientLimit, "client-limit", limit, "responses started and wrong resume codes allowed per client address, at once and per minute; -1 for no limit (env PULSE_CLIENT_LIMIT)")
 	proxies := fs.String("trusted-proxies", env.getenv("PULSE_TRUSTED_PROXIES"), "reverse proxies (CIDR ranges or addresses, comma-separated) whose X-Forwarded-For names the client; by default no header is believed (env PULSE_TRUSTED_PROXIES)")
+	if err := dbConnsFlag(env, fs, &f.dbMaxConns); err != nil {
+		return f, err
+	}
 	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
 		return f, errUsage
 	}
@@ -50,7 +54,7 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 		fmt.Fprintln(env.stderr, err)
 		return f, errUsage
 	}
-	return f, nil
+	return f, checkDBConns(env, fs, f.dbMaxConns)
 }
 
 func envOr(env *cliEnv, key, def string) string {
@@ -73,7 +77,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	for _, p := range problems {
 		fmt.Fprintf(env.stderr, "skipped an invalid questionnaire (reviews that use it keep their stored copy):\n%v\n", p)
 	}
-	st, err := openStore(ctx, f.db)
+	st, err := openStoreConns(ctx, f.db, env.getenv(databaseURLEnv), f.dbMaxConns)
 	if err != nil {
 		return err
 	}

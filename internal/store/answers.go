@@ -43,9 +43,11 @@ func (r answerRow) answer() (survey.Answer, error) {
 	return survey.Answer{Codes: codes, Text: r.Text, Other: r.Other}, nil
 }
 
+// clearedRow is one clearing; Seq numbers a response's clearings in the
+// order they happened (there is no counter across responses).
 type clearedRow struct {
-	ID          int64 `gorm:"primaryKey"`
-	ResponseID  string
+	ResponseID  string `gorm:"primaryKey"`
+	Seq         int    `gorm:"primaryKey;autoIncrement:false"`
 	ItemID      string
 	CauseItem   string
 	ClearedHour time.Time
@@ -93,7 +95,7 @@ func (s *Store) ClearedItems(ctx context.Context, responseID string) ([]Cleared,
 		if err := tx.Select("id").Where("id = ?", responseID).Take(&responseRow{}).Error; err != nil {
 			return err
 		}
-		return tx.Where("response_id = ?", responseID).Order("id").Find(&rows).Error
+		return tx.Where("response_id = ?", responseID).Order("seq").Find(&rows).Error
 	})
 	if err != nil {
 		return nil, wrap(fmt.Sprintf("cleared items of response %q", responseID), err)

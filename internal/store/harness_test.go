@@ -269,6 +269,7 @@ func TestStore(t *testing.T) {
 	cases := append(append(append([]storeCase{}, trustCases...), reviewCases...), responseCases...)
 	cases = append(append(cases, pageSaveCases...), migrationCases...)
 	cases = append(cases, adminCases...)
+	cases = append(cases, allowanceCases...)
 	for _, b := range backends() {
 		t.Run(b.name, func(t *testing.T) {
 			if b.name == DriverPostgres {

@@ -97,8 +97,8 @@ func importTx(tx *gorm.DB, rev Review, batch []ImportedResponse) error {
 		for id, a := range r.Answers {
 			answers = append(answers, newAnswerRow(r.ID, id, a, row.UpdatedHour))
 		}
-		for _, c := range r.Cleared {
-			cleared = append(cleared, clearedRow{ResponseID: r.ID, ItemID: c.ItemID, CauseItem: c.CauseItem, ClearedHour: row.UpdatedHour})
+		for i, c := range r.Cleared {
+			cleared = append(cleared, clearedRow{ResponseID: r.ID, Seq: i + 1, ItemID: c.ItemID, CauseItem: c.CauseItem, ClearedHour: row.UpdatedHour})
 		}
 	}
 	if err := tx.CreateInBatches(responses, 100).Error; err != nil {

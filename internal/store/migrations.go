@@ -20,8 +20,11 @@ import (
 //	{real}  floating point
 //
 // Rules: append only; never edit or reorder an applied migration; never
-// drop or rewrite data. Each migration runs in its own transaction together
-// with the schema_migrations row that records it.
+// drop or rewrite data (a table rebuilt copies every row). Each migration
+// runs in its own transaction together with the schema_migrations row that
+// records it. A migration listed in rebuildsTables replaces tables that
+// others refer to: on SQLite it runs with foreign keys off (they can only
+// be switched outside a transaction) and checks them all before commit.
 type migration struct {
 	version int
 	name    string
@@ -215,6 +218,105 @@ var migrations = []migration{
 		postgresOnly + `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
 			FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`,
 	}},
+	// Rows must not tell the order in which respondents saved. On SQLite a
+	// table with a rowid keeps its rows in insertion order, so the tables
+	// of respondents' data are rebuilt WITHOUT ROWID: each is stored in the
+	// order of its random key. The clearing records lose their global
+	// counter for a number within their response, on both databases.
+	// (A PostgreSQL heap keeps insertion order until CLUSTER rewrites it
+	// by key; the README says when to run it.)
+	{7, "respondent rows in random-key order", []string{
+		sqliteOnly + `CREATE TABLE responses_rekeyed (
+			id TEXT NOT NULL PRIMARY KEY,
+			review_id {int64} NOT NULL,
+			trust_id {int64} NOT NULL,
+			questionnaire_hash TEXT NOT NULL,
+			status TEXT NOT NULL CHECK (status IN ('in_progress', 'submitted')),
+			language TEXT NOT NULL,
+			section TEXT NOT NULL,
+			furthest TEXT NOT NULL,
+			trail TEXT NOT NULL,
+			test BOOLEAN NOT NULL,
+			resume_hash {bytes} NOT NULL UNIQUE,
+			created_hour {time} NOT NULL,
+			updated_hour {time} NOT NULL,
+			submitted_hour {time},
+			FOREIGN KEY (review_id, trust_id) REFERENCES review_links (review_id, trust_id)
+		) WITHOUT ROWID`,
+		sqliteOnly + `INSERT INTO responses_rekeyed (id, review_id, trust_id, questionnaire_hash, status, language,
+			section, furthest, trail, test, resume_hash, created_hour, updated_hour, submitted_hour)
+			SELECT id, review_id, trust_id, questionnaire_hash, status, language,
+			section, furthest, trail, test, resume_hash, created_hour, updated_hour, submitted_hour FROM responses`,
+		sqliteOnly + `DROP TABLE responses`,
+		sqliteOnly + `ALTER TABLE responses_rekeyed RENAME TO responses`,
+		sqliteOnly + `CREATE INDEX responses_review ON responses (review_id, trust_id, status)`,
+
+		sqliteOnly + `CREATE TABLE answers_rekeyed (
+			response_id TEXT NOT NULL REFERENCES responses (id),
+			item_id TEXT NOT NULL,
+			codes TEXT NOT NULL,
+			text TEXT NOT NULL,
+			other TEXT NOT NULL,
+			saved_hour {time} NOT NULL,
+			PRIMARY KEY (response_id, item_id)
+		) WITHOUT ROWID`,
+		sqliteOnly + `INSERT INTO answers_rekeyed (response_id, item_id, codes, text, other, saved_hour)
+			SELECT response_id, item_id, codes, text, other, saved_hour FROM answers`,
+		sqliteOnly + `DROP TABLE answers`,
+		sqliteOnly + `ALTER TABLE answers_rekeyed RENAME TO answers`,
+
+		sqliteOnly + `CREATE TABLE cleared_rekeyed (
+			response_id TEXT NOT NULL REFERENCES responses (id),
+			seq INTEGER NOT NULL,
+			item_id TEXT NOT NULL,
+			cause_item TEXT NOT NULL,
+			cleared_hour {time} NOT NULL,
+			PRIMARY KEY (response_id, seq)
+		) WITHOUT ROWID`,
+		sqliteOnly + `INSERT INTO cleared_rekeyed (response_id, seq, item_id, cause_item, cleared_hour)
+			SELECT response_id, row_number() OVER (PARTITION BY response_id ORDER BY id), item_id, cause_item, cleared_hour
+			FROM cleared`,
+		sqliteOnly + `DROP TABLE cleared`,
+		sqliteOnly + `ALTER TABLE cleared_rekeyed RENAME TO cleared`,
+
+		sqliteOnly + `CREATE TABLE page_saves_rekeyed (
+			"key" TEXT NOT NULL PRIMARY KEY,
+			response_id TEXT NOT NULL REFERENCES responses (id),
+			result {bytes} NOT NULL,
+			created_hour {time} NOT NULL,
+			operation TEXT NOT NULL DEFAULT '',
+			request_hash {bytes}
+		) WITHOUT ROWID`,
+		sqliteOnly + `INSERT INTO page_saves_rekeyed ("key", response_id, result, created_hour, operation, request_hash)
+			SELECT "key", response_id, result, created_hour, operation, request_hash FROM page_saves`,
+		sqliteOnly + `DROP TABLE page_saves`,
+		sqliteOnly + `ALTER TABLE page_saves_rekeyed RENAME TO page_saves`,
+		sqliteOnly + `CREATE INDEX page_saves_response ON page_saves (response_id)`,
+
+		postgresOnly + `ALTER TABLE cleared ADD COLUMN seq INTEGER`,
+		postgresOnly + `UPDATE cleared SET seq = n.seq FROM (
+			SELECT id, row_number() OVER (PARTITION BY response_id ORDER BY id) AS seq FROM cleared) n
+			WHERE cleared.id = n.id`,
+		postgresOnly + `ALTER TABLE cleared ALTER COLUMN seq SET NOT NULL`,
+		postgresOnly + `DROP INDEX cleared_response`,
+		postgresOnly + `ALTER TABLE cleared DROP COLUMN id`,
+		postgresOnly + `ALTER TABLE cleared ADD PRIMARY KEY (response_id, seq)`,
+	}},
+	// Allowances of client addresses shared by every server on one
+	// database (see allowance.go): a keyed hash cut to 3 bytes, never an
+	// address, and when its bucket is next full, as microseconds since
+	// 1970. The key of that hash is made once per database.
+	{8, "shared client allowances", []string{
+		`CREATE TABLE client_allowances (
+			client {bytes} NOT NULL PRIMARY KEY,
+			full_at {int64} NOT NULL
+		)`,
+		`CREATE INDEX client_allowances_full ON client_allowances (full_at)`,
+		`CREATE TABLE server_secrets (
+			name TEXT NOT NULL PRIMARY KEY,
+			secret {bytes} NOT NULL
+		)`,
+	}},
 }
 
 // dialectTypes fills the placeholders of migration statements.
@@ -315,6 +417,13 @@ func appliedVersions(db *gorm.DB) ([]int, error) {
 // applyMigration runs one migration and records it, all in one transaction.
 // A migration another process applied meanwhile is skipped.
 func applyMigration(db *gorm.DB, driver string, m migration, at time.Time) error {
+	if driver == DriverSQLite && rebuildsTables[m.version] {
+		return withoutForeignKeys(db, func(conn *gorm.DB) error { return applyTx(conn, driver, m, at) })
+	}
+	return applyTx(db, driver, m, at)
+}
+
+func applyTx(db *gorm.DB, driver string, m migration, at time.Time) error {
 	return db.Transaction(func(tx *gorm.DB) error {
 		if err := lockMigrations(tx, driver); err != nil {
 			return err
@@ -331,6 +440,11 @@ func applyMigration(db *gorm.DB, driver string, m migration, at time.Time) error
 				continue
 			}
 			if err := tx.Exec(dialectTypes[driver].Replace(stmt)).Error; err != nil {
+				return err
+			}
+		}
+		if driver == DriverSQLite && rebuildsTables[m.version] {
+			if err := checkForeignKeys(tx); err != nil {
 				return err
 			}
 		}

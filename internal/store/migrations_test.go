@@ -34,6 +34,8 @@ var migrationCases = []storeCase{
 	{"MigrateTwiceIsNoop", testMigrateTwice},
 	{"MigrateFromPreviousVersionKeepsData", testMigrateFromPrevious},
 	{"MigrateAppliesAMissingEarlierVersion", testMigrateFillsGap},
+	{"RowOrderHidesSaveOrder", testRowOrderHidesSaveOrder},
+	{"RowOrderAfterUpgradeWithData", testRowOrderMigration},
 }
 
 // appliedMigrations reads schema_migrations.

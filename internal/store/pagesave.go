@@ -331,8 +331,7 @@ func clearAnswers(tx *gorm.DB, responseID string, clear []Cleared, hour time.Tim
 		if res.RowsAffected == 0 {
 			continue
 		}
-		rec := clearedRow{ResponseID: responseID, ItemID: c.ItemID, CauseItem: c.CauseItem, ClearedHour: hour}
-		if err := tx.Create(&rec).Error; err != nil {
+		if err := recordCleared(tx, clearedRow{ResponseID: responseID, ItemID: c.ItemID, CauseItem: c.CauseItem, ClearedHour: hour}); err != nil {
 			return err
 		}
 	}

@@ -9,9 +9,6 @@ import (
 	"gorm.io/gorm"
 )
 
-// postgresConns bounds the PostgreSQL pool.
-const postgresConns = 16
-
 // openPostgres opens one pool used for both reads and writes. Reads that
 // need one snapshot run in REPEATABLE READ read-only transactions; writes
 // that must be idempotent lock the response row (SELECT ... FOR UPDATE).
@@ -27,8 +24,9 @@ func openPostgres(ctx context.Context, cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	pool.SetMaxOpenConns(postgresConns)
-	pool.SetMaxIdleConns(postgresConns / 2)
+	conns := poolSize(cfg, DefaultPostgresConns)
+	pool.SetMaxOpenConns(conns)
+	pool.SetMaxIdleConns(max(1, conns/2))
 	s := &Store{
 		driver: DriverPostgres, writer: db, reader: db, pools: []*sql.DB{pool}, now: cfg.Now,
 		readTx: &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},

@@ -201,7 +201,7 @@ func (r *batchReader) answers(ids []any, byID map[string]*StoredResponse) error 
 
 // cleared reads which items of the batch's responses were cleared.
 func (r *batchReader) cleared(ids []any, byID map[string]*StoredResponse) error {
-	rows, err := r.rs.tx.Raw("SELECT response_id, item_id FROM cleared WHERE response_id IN "+placeholders(len(ids))+" ORDER BY response_id, id", ids...).Rows()
+	rows, err := r.rs.tx.Raw("SELECT response_id, item_id FROM cleared WHERE response_id IN "+placeholders(len(ids))+" ORDER BY response_id, seq", ids...).Rows()
 	if err != nil {
 		return err
 	}

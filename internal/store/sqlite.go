@@ -23,10 +23,7 @@ const journalSizeLimit = 64 << 20
 
 // Pool sizes. SQLite admits one writer at a time: queueing writers in Go's
 // pool is faster and fairer than SQLite's busy-wait.
-const (
-	sqliteWriterConns = 1
-	sqliteReaderConns = 4
-)
+const sqliteWriterConns = 1
 
 // sqliteDSN builds the DSN of the writer (reader=false) or of the
 // query-only reader pool. mattn/go-sqlite3 sets synchronous=NORMAL unless
@@ -104,7 +101,7 @@ func (s *Store) openSQLitePools(ctx context.Context, cfg Config) error {
 	if err := migrate(ctx, s.writer, DriverSQLite, s.now); err != nil {
 		return err
 	}
-	r := openSQLitePool(sqliteDSN(cfg.Path, true), sqliteReaderConns, 0)
+	r := openSQLitePool(sqliteDSN(cfg.Path, true), poolSize(cfg, DefaultSQLiteReaders), 0)
 	s.pools = append(s.pools, r)
 	if s.reader, err = gorm.Open(sqlite.New(sqlite.Config{Conn: r}), gormConfig(cfg)); err != nil {
 		return fmt.Errorf("reader: %w", err)

@@ -35,6 +35,11 @@ type Config struct {
 	// SQLite writer connection so tests can simulate a full disk. Leave it
 	// zero in production.
 	MaxPageCount int
+	// MaxConns is the most connections the store keeps open: the whole
+	// pool on PostgreSQL (default DefaultPostgresConns), the read-only
+	// pool on SQLite (default DefaultSQLiteReaders; writes always use one
+	// connection). Zero means the default; 1 to MaxPoolConns otherwise.
+	MaxConns int
 }
 
 // Store is the application's database. It is safe for concurrent use.
@@ -45,6 +50,7 @@ type Store struct {
 	pools  []*sql.DB
 	now    func() time.Time
 	readTx *sql.TxOptions // options for read transactions (nil on SQLite)
+	allow  allowances     // shared client allowances (allowance.go)
 }
 
 // Pragmas reports the durability-relevant settings actually in force, for
@@ -70,6 +76,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
+	}
+	if err := checkPoolSize(cfg.MaxConns); err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
 	}
 	switch cfg.Driver {
 	case "", DriverSQLite:
@@ -117,6 +126,10 @@ func (s *Store) Ready(ctx context.Context) error {
 	}
 	return nil
 }
+
+// Shared reports whether several servers may use this database at once
+// (PostgreSQL), so state they must agree on belongs in it.
+func (s *Store) Shared() bool { return s.driver == DriverPostgres }
 
 // Pragmas reads back the settings in force.
 func (s *Store) Pragmas(ctx context.Context) (Pragmas, error) {
