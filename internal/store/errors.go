@@ -52,5 +52,5 @@ func wrap(op string, err error) error {
 	case errors.Is(err, gorm.ErrCheckConstraintViolated):
 		return fmt.Errorf("%s: %w: %w", op, ErrInvalid, err)
 	}
-	return fmt.Errorf("%s: %w", op, err)
+	return fmt.Errorf("%s: %w", op, classify(err))
 }

@@ -128,7 +128,7 @@ func (s *Store) CreateResponse(ctx context.Context, n NewResponse) (Response, er
 		Trail: encodeStrings(nil), Test: n.Test, ResumeHash: n.ResumeHash,
 		CreatedHour: hour, UpdatedHour: hour,
 	}
-	if err := s.writer.WithContext(ctx).Create(&row).Error; err != nil {
+	if err := s.write(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error }); err != nil {
 		return Response{}, wrap(op, err)
 	}
 	return row.response()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"gorm.io/gorm"
 )
 
 // Session is a signed-in browser. Only the SHA-256 of its token is kept.
@@ -46,7 +48,9 @@ func (s *Store) SessionByHash(ctx context.Context, hash []byte) (Session, error)
 
 // TouchSession records that the session was used at seen.
 func (s *Store) TouchSession(ctx context.Context, hash []byte, seen time.Time) error {
-	err := s.writer.WithContext(ctx).Model(&sessionRow{}).Where("token_hash = ?", hash).Update("seen_at", seen.UTC()).Error
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		return tx.Model(&sessionRow{}).Where("token_hash = ?", hash).Update("seen_at", seen.UTC()).Error
+	})
 	return wrap("touch session", err)
 }
 

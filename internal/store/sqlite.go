@@ -29,7 +29,7 @@ const sqliteWriterConns = 1
 // query-only reader pool. mattn/go-sqlite3 sets synchronous=NORMAL unless
 // _synchronous is given, so FULL is always explicit.
 func sqliteDSN(path string, reader bool) string {
-	params := "_busy_timeout=5000&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1"
+	params := "_busy_timeout=" + strconv.Itoa(int(sqliteBusyTimeout.Milliseconds())) + "&_journal_mode=WAL&_synchronous=FULL&_foreign_keys=1"
 	if reader {
 		params += "&_txlock=deferred&_query_only=true"
 	} else {
@@ -80,10 +80,13 @@ func openSQLite(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Path == "" {
 		return nil, fmt.Errorf("open sqlite: %w: empty Path", ErrInvalid)
 	}
+	if err := checkSQLiteFile(cfg.Path); err != nil {
+		return nil, err
+	}
 	s := &Store{driver: DriverSQLite, now: cfg.Now}
 	if err := s.openSQLitePools(ctx, cfg); err != nil {
 		closeAll(s.pools)
-		return nil, fmt.Errorf("open sqlite %s: %w", cfg.Path, err)
+		return nil, openFailed(cfg.Path, err)
 	}
 	return s, nil
 }

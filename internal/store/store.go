@@ -149,9 +149,10 @@ func (s *Store) Pragmas(ctx context.Context) (Pragmas, error) {
 }
 
 // write runs fn in one write transaction (BEGIN IMMEDIATE on SQLite) and
-// returns after commit. fn must use only tx.
+// returns after commit. fn must use only tx. A write lock not had within
+// lockWait is ErrBusy, a full disk ErrFull (faults.go).
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
-	return s.writer.WithContext(ctx).Transaction(fn)
+	return s.writeWithin(ctx, lockWait, fn)
 }
 
 // read runs fn in one read transaction, so all its queries see one snapshot.
