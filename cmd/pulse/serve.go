@@ -20,6 +20,7 @@ import (
 type serveFlags struct {
 	addr, db, dir, baseURL string
 	adminEmail             string
+	pprof                  string
 	demo, secure           bool
 	clientLimit            int
 	trustedProxies         []*net.IPNet
@@ -35,6 +36,7 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 	fs.StringVar(&f.dir, "questionnaires", envOr(env, "PULSE_QUESTIONNAIRES", "questionnaires"), "folder of questionnaire YAML files")
 	fs.StringVar(&f.baseURL, "base-url", env.getenv("PULSE_BASE_URL"), "public address for links shown to respondents (default: the listen address)")
 	fs.StringVar(&f.adminEmail, "admin-email", envOr(env, "PULSE_ADMIN_EMAIL", "admin@pulse.localhost"), "e-mail address of the first platform admin, made with a one-time password when there are no accounts (env PULSE_ADMIN_EMAIL)")
+	fs.StringVar(&f.pprof, "pprof", env.getenv("PULSE_PPROF"), "serve Go's profiler (/debug/pprof/) on this loopback `address`, e.g. 127.0.0.1:6060 (env PULSE_PPROF); off by default")
 	fs.BoolVar(&f.demo, "demo", false, "create two demo trusts and an open demo review if they do not exist")
 	fs.BoolVar(&f.secure, "secure-cookies", env.getenv("PULSE_SECURE_COOKIES") == "1", "mark cookies Secure (set when served over HTTPS)")
 	limit, err := strconv.Atoi(envOr(env, "PULSE_CLIENT_LIMIT", strconv.Itoa(server.DefaultClientLimit)))
@@ -52,6 +54,10 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 	}
 	if f.trustedProxies, err = server.ParseTrustedProxies(*proxies); err != nil {
 		fmt.Fprintln(env.stderr, err)
+		return f, errUsage
+	}
+	if f.pprof != "" && !loopbackAddr(f.pprof) {
+		fmt.Fprintln(env.stderr, "--pprof must be a loopback address such as 127.0.0.1:6060: profiles show how the server works inside")
 		return f, errUsage
 	}
 	return f, checkDBConns(env, fs, f.dbMaxConns)
@@ -84,6 +90,13 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	defer st.Close()
 	if err := respond.AdoptQuestionnaires(ctx, st, qs); err != nil {
 		return err
+	}
+	if f.pprof != "" {
+		stop, err := servePprof(f.pprof, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {

@@ -12,11 +12,7 @@ import (
 // process killed in between loses saves it acknowledged. The crash test
 // builds with this tag to prove that it can see such a loss. Never build a
 // release with pulse_ack_before_commit.
-func (s *Service) ackBeforeCommit(ctx context.Context, responseID, sectionID string, in Input) (Outcome, bool) {
-	st, err := s.State(ctx, responseID)
-	if err != nil {
-		return Outcome{}, false
-	}
+func (s *Service) ackBeforeCommit(ctx context.Context, st State, sectionID string, in Input) (Outcome, bool) {
 	si := st.Q.SectionByID(sectionID)
 	if si < 0 || !st.Reachable(sectionID) {
 		return Outcome{}, false
@@ -27,7 +23,7 @@ func (s *Service) ackBeforeCommit(ctx context.Context, responseID, sectionID str
 	}
 	go func() {
 		time.Sleep(300 * time.Millisecond)
-		_, _ = s.save(context.Background(), responseID, sectionID, in)
+		_, _, _ = s.save(context.Background(), st, sectionID, in)
 	}()
 	return Outcome{Next: plan.next, Revealed: plan.revealed}, true
 }

@@ -109,6 +109,16 @@ func (s *Service) Entry(ctx context.Context, key string) (Entry, error) {
 	return Entry{Review: rev, Link: link, Q: q}, nil
 }
 
+// StartedAt reports whether a response was started at the review link
+// with key: its review and trust. An unknown link is store.ErrNotFound.
+func (s *Service) StartedAt(ctx context.Context, st State, key string) (bool, error) {
+	reviewID, trustID, err := s.store.LinkIDs(ctx, key)
+	if err != nil {
+		return false, fmt.Errorf("review link: %w", err)
+	}
+	return st.Response.ReviewID == reviewID && st.Response.TrustID == trustID, nil
+}
+
 // Languages lists the languages any loaded questionnaire is written in,
 // English first: the interface offers no language no questionnaire has.
 func (s *Service) Languages() []string {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
@@ -112,28 +113,50 @@ func (s *Service) Save(ctx context.Context, responseID, sectionID string, in Inp
 	if in.Key == "" {
 		return Outcome{}, errors.New("save page: missing idempotency key")
 	}
-	if !in.wellFormed() {
-		return Outcome{}, ErrMalformedInput
-	}
-	if out, ok := s.ackBeforeCommit(ctx, responseID, sectionID, in); ok {
-		return out, nil // only in the crash test's deliberately broken build
-	}
-	return s.save(ctx, responseID, sectionID, in)
-}
-
-func (s *Service) save(ctx context.Context, responseID, sectionID string, in Input) (Outcome, error) {
-	st, err := s.writable(ctx, responseID)
+	st, err := s.State(ctx, responseID)
 	if err != nil {
 		return Outcome{}, err
 	}
+	out, _, err := s.SaveLoaded(ctx, st, sectionID, in)
+	return out, err
+}
+
+// SaveLoaded is Save for a response the request has loaded already. It
+// also returns the response as the save left it (or as the save found
+// it, when nothing was saved), so the caller can show what comes next
+// without reading it again.
+func (s *Service) SaveLoaded(ctx context.Context, st State, sectionID string, in Input) (Outcome, State, error) {
+	if in.Key == "" {
+		return Outcome{}, st, errors.New("save page: missing idempotency key")
+	}
+	if !in.wellFormed() {
+		return Outcome{}, st, ErrMalformedInput
+	}
+	if st.Submitted() {
+		return Outcome{}, st, store.ErrSubmitted
+	}
+	if err := st.Review.AcceptsAnswers(s.now()); err != nil {
+		return Outcome{}, st, err
+	}
+	if out, ok := s.ackBeforeCommit(ctx, st, sectionID, in); ok {
+		return out, st, nil // only in the crash test's deliberately broken build
+	}
+	return s.save(ctx, st, sectionID, in)
+}
+
+func (s *Service) save(ctx context.Context, st State, sectionID string, in Input) (Outcome, State, error) {
 	si := st.Q.SectionByID(sectionID)
 	if si < 0 {
-		return Outcome{}, ErrPageUnavailable
+		return Outcome{}, st, ErrPageUnavailable
 	}
-	var out Outcome
-	req := store.Request{ResponseID: responseID, Key: in.Key, Operation: opPage, RequestHash: in.hash(sectionID)}
+	var (
+		out   Outcome
+		after = st
+	)
+	req := store.Request{ResponseID: st.Response.ID, Key: in.Key, Operation: opPage, RequestHash: in.hash(sectionID)}
 	saved, replayed, err := s.store.ChangeResponse(ctx, req, func(snap store.Snapshot) (*store.PageSave, error) {
 		now := st.at(snap)
+		after = now
 		if now.Submitted() {
 			return nil, store.ErrSubmitted
 		}
@@ -151,32 +174,25 @@ func (s *Service) save(ctx context.Context, responseID, sectionID string, in Inp
 		case in.Partial:
 			plan.next, plan.revealed = sectionID, nil
 		}
-		var ps store.PageSave
+		var (
+			ps  store.PageSave
+			err error
+		)
 		out, ps, err = pageSave(now, plan)
+		after = now.after(ps, s.now().UTC().Truncate(time.Hour))
 		return &ps, err
 	})
 	switch {
 	case err != nil:
-		return Outcome{}, fmt.Errorf("save page: %w", err)
+		return Outcome{}, st, fmt.Errorf("save page: %w", err)
 	case replayed:
-		return replayedOutcome(saved)
+		if out, err = replayedOutcome(saved); err != nil {
+			return Outcome{}, st, err
+		}
+		after, err = s.State(ctx, st.Response.ID)
+		return out, after, err
 	}
-	return out, nil
-}
-
-// writable loads a response that may still take answers.
-func (s *Service) writable(ctx context.Context, responseID string) (State, error) {
-	st, err := s.State(ctx, responseID)
-	if err != nil {
-		return State{}, err
-	}
-	if st.Submitted() {
-		return State{}, store.ErrSubmitted
-	}
-	if err := st.Review.AcceptsAnswers(s.now()); err != nil {
-		return State{}, err
-	}
-	return st, nil
+	return out, after, nil
 }
 
 // pageSave turns a plan into the outcome the respondent is told and the

@@ -71,8 +71,9 @@ func (s *Service) Start(ctx context.Context, linkKey, lang string, test bool) (S
 	if err != nil {
 		return State{}, "", fmt.Errorf("start response: %w", err)
 	}
-	st, err := s.stateOf(ctx, resp)
-	return st, code, err
+	answers := survey.Answers{}
+	st := State{Response: resp, Review: e.Review, Q: e.Q, Answers: answers, Vis: e.Q.Visibility(answers)}
+	return st, code, nil
 }
 
 // Resume finds the response a resume code belongs to. A code that matches
@@ -84,14 +85,14 @@ func (s *Service) Resume(ctx context.Context, code string) (State, error) {
 	if len(NormalizeCode(code)) != 26 {
 		return State{}, ErrBadResumeCode
 	}
-	resp, err := s.store.ResponseByResumeHash(ctx, hashCode(code))
+	rs, err := s.store.ResponseStateByResume(ctx, hashCode(code))
 	if errors.Is(err, store.ErrNotFound) {
 		return State{}, ErrBadResumeCode
 	}
 	if err != nil {
 		return State{}, fmt.Errorf("resume: %w", err)
 	}
-	st, err := s.stateOf(ctx, resp)
+	st, err := s.stateFrom(ctx, rs)
 	if err != nil {
 		return State{}, err
 	}
@@ -118,13 +119,21 @@ func (s *Service) Submit(ctx context.Context, responseID, key string) (Outcome, 
 	if err != nil {
 		return Outcome{}, err
 	}
+	return s.SubmitLoaded(ctx, st, key)
+}
+
+// SubmitLoaded is Submit for a response the request has loaded already.
+func (s *Service) SubmitLoaded(ctx context.Context, st State, key string) (Outcome, error) {
+	if key == "" {
+		return Outcome{}, errors.New("submit: missing idempotency key")
+	}
 	if !st.Submitted() {
 		if err := st.Review.AcceptsAnswers(s.now()); err != nil {
 			return Outcome{}, err
 		}
 	}
 	var out Outcome
-	req := store.Request{ResponseID: responseID, Key: key, Operation: opSubmit, RequestHash: submitHash}
+	req := store.Request{ResponseID: st.Response.ID, Key: key, Operation: opSubmit, RequestHash: submitHash}
 	_, replayed, err := s.store.ChangeResponse(ctx, req, func(snap store.Snapshot) (*store.PageSave, error) {
 		now := st.at(snap)
 		if now.Submitted() {

@@ -3,6 +3,7 @@ package respond
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/researchpulse/pulse/internal/store"
 	"github.com/researchpulse/pulse/internal/survey"
@@ -20,27 +21,21 @@ type State struct {
 
 // State loads a response by id.
 func (s *Service) State(ctx context.Context, responseID string) (State, error) {
-	resp, err := s.store.Response(ctx, responseID)
+	rs, err := s.store.ResponseState(ctx, responseID)
 	if err != nil {
 		return State{}, fmt.Errorf("response: %w", err)
 	}
-	return s.stateOf(ctx, resp)
+	return s.stateFrom(ctx, rs)
 }
 
-func (s *Service) stateOf(ctx context.Context, resp store.Response) (State, error) {
-	rev, err := s.store.Review(ctx, resp.ReviewID)
-	if err != nil {
-		return State{}, fmt.Errorf("review of response: %w", err)
-	}
-	q, err := s.Questionnaire(ctx, resp.QuestionnaireHash)
+// stateFrom completes a response read from the store with its
+// questionnaire and what the branching shows.
+func (s *Service) stateFrom(ctx context.Context, rs store.ResponseState) (State, error) {
+	q, err := s.Questionnaire(ctx, rs.Response.QuestionnaireHash)
 	if err != nil {
 		return State{}, err
 	}
-	answers, err := s.store.Answers(ctx, resp.ID)
-	if err != nil {
-		return State{}, fmt.Errorf("answers: %w", err)
-	}
-	return State{Response: resp, Review: rev, Q: q, Answers: answers, Vis: q.Visibility(answers)}, nil
+	return State{Response: rs.Response, Review: rs.Review, Q: q, Answers: rs.Answers, Vis: q.Visibility(rs.Answers)}, nil
 }
 
 // at is the state as a write transaction sees the response: its review
@@ -48,6 +43,41 @@ func (s *Service) stateOf(ctx context.Context, resp store.Response) (State, erro
 func (st State) at(snap store.Snapshot) State {
 	st.Response, st.Answers = snap.Response, snap.Answers
 	st.Vis = st.Q.Visibility(st.Answers)
+	return st
+}
+
+// after is the state a committed change leaves: the snapshot it was
+// decided on with the change applied. The write transaction held the
+// response, so this is what the database now holds.
+func (st State) after(p store.PageSave, hour time.Time) State {
+	answers := make(survey.Answers, len(st.Answers)+len(p.Set))
+	for id, a := range st.Answers {
+		answers[id] = a
+	}
+	for id, a := range p.Set {
+		answers[id] = a
+	}
+	for _, id := range p.Delete {
+		delete(answers, id)
+	}
+	for _, c := range p.Clear {
+		delete(answers, c.ItemID)
+	}
+	r := st.Response
+	for dst, v := range map[*string]string{&r.Section: p.Section, &r.Furthest: p.Furthest, &r.Language: p.Language} {
+		if v != "" {
+			*dst = v
+		}
+	}
+	if p.Trail != nil {
+		r.Trail = append([]string(nil), p.Trail...)
+	}
+	r.UpdatedHour = hour
+	if p.Submit {
+		r.Status, r.SubmittedHour = store.ResponseSubmitted, &hour
+	}
+	st.Response, st.Answers = r, answers
+	st.Vis = st.Q.Visibility(answers)
 	return st
 }
 

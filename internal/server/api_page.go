@@ -53,7 +53,7 @@ func (s *Server) handleAPISave(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	in := respond.Input{Key: key, Values: values, Other: req.Other, Partial: req.Partial, ConfirmClear: req.ConfirmClear}
-	out, err := s.cfg.Flow.Save(ctx, st.Response.ID, c.Param("section"), in)
+	out, now, err := s.cfg.Flow.SaveLoaded(ctx, st, c.Param("section"), in)
 	switch {
 	case err != nil:
 		return err
@@ -61,10 +61,6 @@ func (s *Server) handleAPISave(c echo.Context) error {
 		return s.confirmClear(st, out.ToClear)
 	case !out.Saved():
 		return s.invalidAnswers(st, "invalid_answers", out.Errors)
-	}
-	now, err := s.cfg.Flow.State(ctx, st.Response.ID)
-	if err != nil {
-		return err
 	}
 	cleared := out.Cleared
 	if cleared == nil {
@@ -100,7 +96,7 @@ func (s *Server) handleAPISubmit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.cfg.Flow.Submit(c.Request().Context(), st.Response.ID, key)
+	out, err := s.cfg.Flow.SubmitLoaded(c.Request().Context(), st, key)
 	if err != nil {
 		return err
 	}

@@ -175,7 +175,7 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
 	key, section, fromChk := c.Param("key"), c.Param("section"), form.Get(fieldFrom) == fromCheck
-	out, err := s.cfg.Flow.Save(c.Request().Context(), st.Response.ID, section, in)
+	out, after, err := s.cfg.Flow.SaveLoaded(c.Request().Context(), st, section, in)
 	switch {
 	case errors.Is(err, respond.ErrPageUnavailable):
 		return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Resume()))
@@ -183,6 +183,9 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		return s.renderResent(c, st, code, section, in, fromChk)
 	case err != nil:
 		return s.leave(c, st, err)
+	}
+	st = after
+	switch {
 	case out.NeedsConfirm() && wasIdle(c):
 		return c.Redirect(http.StatusSeeOther, linkPath(key))
 	case out.NeedsConfirm():
@@ -199,7 +202,7 @@ func (s *Server) handlePageSave(c echo.Context) error {
 	case in.Partial:
 		return c.Redirect(http.StatusSeeOther, linkPath(key)+"/saved")
 	}
-	return c.Redirect(http.StatusSeeOther, s.afterSave(c, st.Response.ID, section, out, fromChk))
+	return c.Redirect(http.StatusSeeOther, afterSave(c, st, section, out, fromChk))
 }
 
 // resumeAfterIdle is the resume form saying the page was saved.
@@ -224,9 +227,10 @@ func (s *Server) renderResent(c echo.Context, st respond.State, code, section st
 	return s.render(c, http.StatusUnprocessableEntity, "question", v)
 }
 
-// afterSave is where a saved page leads. A change made from the check page
-// goes back there, unless it opened questions that still need answers.
-func (s *Server) afterSave(c echo.Context, responseID, section string, out respond.Outcome, fromChk bool) string {
+// afterSave is where a saved page leads, given the response as the save
+// left it. A change made from the check page goes back there, unless it
+// opened questions that still need answers.
+func afterSave(c echo.Context, st respond.State, section string, out respond.Outcome, fromChk bool) string {
 	key, next := c.Param("key"), out.Next
 	if next == section {
 		q := url.Values{}
@@ -242,10 +246,6 @@ func (s *Server) afterSave(c echo.Context, responseID, section string, out respo
 		return sectionURL(key, next) + "?" + q.Encode()
 	}
 	if !fromChk {
-		return sectionURL(key, next)
-	}
-	st, err := s.cfg.Flow.State(c.Request().Context(), responseID)
-	if err != nil {
 		return sectionURL(key, next)
 	}
 	next = st.AfterChange()

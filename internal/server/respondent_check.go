@@ -43,7 +43,7 @@ func (s *Server) handleSubmit(c echo.Context) error {
 	if idem == "" {
 		return echo.NewHTTPError(http.StatusBadRequest)
 	}
-	out, err := s.cfg.Flow.Submit(c.Request().Context(), st.Response.ID, idem)
+	out, err := s.cfg.Flow.SubmitLoaded(c.Request().Context(), st, idem)
 	if err != nil {
 		return s.leave(c, st, err)
 	}

@@ -126,11 +126,11 @@ func (s *Server) pageState(c echo.Context, allowIdle bool) (respond.State, strin
 	if err != nil && st.Q == nil {
 		return respond.State{}, "", err
 	}
-	e, lerr := s.cfg.Flow.Entry(c.Request().Context(), key)
+	here, lerr := s.cfg.Flow.StartedAt(c.Request().Context(), st, key)
 	if lerr != nil {
 		return respond.State{}, "", lerr
 	}
-	if st.Response.ReviewID != e.Review.ID || st.Response.TrustID != e.Link.Trust.ID {
+	if !here {
 		return respond.State{}, "", errNoResponse
 	}
 	c.Set(langKey, st.Lang())

@@ -30,7 +30,10 @@ func openPostgres(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{
 		driver: DriverPostgres, writer: db, reader: db, pools: []*sql.DB{pool}, now: cfg.Now,
 		readTx: &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true},
+		readDB: pool,
 	}
+	s.readStmts = newStmtCache(pool, DriverPostgres)
+	s.writeStmts = s.readStmts
 	if err := s.preparePostgres(ctx); err != nil {
 		closeAll(s.pools)
 		return nil, fmt.Errorf("open postgres: %w", err)

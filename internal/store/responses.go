@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -77,17 +78,51 @@ func (r responseRow) response() (Response, error) {
 	}, nil
 }
 
-// encodeStrings stores a string list as a JSON array ("[]" when empty).
+// encodeStrings stores a string list as a JSON array ("[]" when empty),
+// exactly as encoding/json writes it. Lists of plain codes (the usual
+// case) are written directly.
 func encodeStrings(list []string) string {
 	if len(list) == 0 {
 		return "[]"
 	}
-	b, _ := json.Marshal(list) // a []string always marshals
-	return string(b)
+	n := 1
+	for _, v := range list {
+		if !plainJSON(v) {
+			b, _ := json.Marshal(list) // a []string always marshals
+			return string(b)
+		}
+		n += len(v) + 3
+	}
+	b := make([]byte, 0, n)
+	b = append(b, '[')
+	for i, v := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, '"'), v...), '"')
+	}
+	return string(append(b, ']'))
 }
 
-// decodeStrings reads a JSON array; an empty array gives nil.
+// plainJSON reports whether s needs no escaping in a JSON string, as
+// encoding/json escapes (quotes, backslashes, controls, <, >, &, and
+// anything not ASCII is left to it).
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeStrings reads a JSON array; an empty array gives nil. Arrays of
+// plain strings are split directly; anything else goes to encoding/json.
 func decodeStrings(text string) ([]string, error) {
+	if list, ok := splitPlain(text); ok {
+		return list, nil
+	}
 	var list []string
 	if err := json.Unmarshal([]byte(text), &list); err != nil {
 		return nil, err
@@ -96,6 +131,31 @@ func decodeStrings(text string) ([]string, error) {
 		list = nil // one spelling of "empty" for callers comparing values
 	}
 	return list, nil
+}
+
+// splitPlain decodes ["a","b"] when no element holds a quote, a
+// backslash, a control character or a byte beyond ASCII, and no
+// whitespace surrounds the punctuation (as encodeStrings writes it).
+func splitPlain(text string) ([]string, bool) {
+	if text == "[]" {
+		return nil, true
+	}
+	if len(text) < 4 || text[0] != '[' || text[1] != '"' || text[len(text)-2] != '"' || text[len(text)-1] != ']' {
+		return nil, false
+	}
+	body := text[2 : len(text)-2]
+	list := make([]string, 0, strings.Count(body, `","`)+1)
+	for {
+		v, rest, more := strings.Cut(body, `","`)
+		if !plainJSON(v) {
+			return nil, false
+		}
+		list = append(list, v)
+		if !more {
+			return list, true
+		}
+		body = rest
+	}
 }
 
 func (n NewResponse) validate() error {

@@ -109,6 +109,7 @@ func (s *Store) openSQLitePools(ctx context.Context, cfg Config) error {
 	if s.reader, err = gorm.Open(sqlite.New(sqlite.Config{Conn: r}), gormConfig(cfg)); err != nil {
 		return fmt.Errorf("reader: %w", err)
 	}
+	s.readDB, s.readStmts, s.writeStmts = r, newStmtCache(r, DriverSQLite), newStmtCache(w, DriverSQLite)
 	return checkReader(ctx, s.reader)
 }
 

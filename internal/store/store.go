@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"gorm.io/gorm"
@@ -51,6 +52,12 @@ type Store struct {
 	now    func() time.Time
 	readTx *sql.TxOptions // options for read transactions (nil on SQLite)
 	allow  allowances     // shared client allowances (allowance.go)
+	// The hot path's prepared statements (sqlstmts.go) on the reader and
+	// writer pools (one pool on PostgreSQL), and the link keys seen.
+	readDB     *sql.DB
+	readStmts  *stmtCache
+	writeStmts *stmtCache
+	links      sync.Map // lower-case link key → [2]int64{review id, trust id}
 }
 
 // Pragmas reports the durability-relevant settings actually in force, for
@@ -106,6 +113,11 @@ func gormConfig(cfg Config) *gorm.Config {
 
 // Close closes every pool.
 func (s *Store) Close() error {
+	for _, c := range []*stmtCache{s.readStmts, s.writeStmts} {
+		if c != nil {
+			c.close()
+		}
+	}
 	var errs []error
 	for _, p := range s.pools {
 		errs = append(errs, p.Close())
