@@ -66,7 +66,7 @@ func Grow(ctx context.Context, path string, n int) (int, error) {
 		}
 		stmts := []string{
 			`DROP TABLE IF EXISTS temp.grow_map`,
-			fmt.Sprintf(`CREATE TEMP TABLE grow_map AS SELECT id AS old, lower(hex(randomblob(13))) AS new FROM responses ORDER BY rowid LIMIT %d`, batch),
+			fmt.Sprintf(`CREATE TEMP TABLE grow_map AS SELECT id AS old, lower(hex(randomblob(13))) AS new FROM responses ORDER BY id LIMIT %d`, batch),
 			fmt.Sprintf(`INSERT INTO answers (%s) SELECT %s FROM grow_map m JOIN answers a ON a.response_id = m.old`,
 				strings.Join(ansCols, ", "), strings.Join(ansSel, ", ")),
 			fmt.Sprintf(`INSERT INTO responses (%s) SELECT %s FROM grow_map m JOIN responses r ON r.id = m.old`,

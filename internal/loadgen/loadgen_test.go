@@ -137,6 +137,15 @@ func TestGrow(t *testing.T) {
 	}
 	defer db.Close()
 	db.QueryRow(`SELECT count(*) FROM responses`).Scan(&before)
+	originals := map[string]bool{}
+	if rows, err := db.Query(`SELECT id FROM responses`); err == nil {
+		for rows.Next() {
+			var id string
+			rows.Scan(&id)
+			originals[id] = true
+		}
+		rows.Close()
+	}
 	db.QueryRow(`SELECT count(*) FROM answers`).Scan(&answers)
 	want := 5*before + 1
 	n, err := loadgen.Grow(ctx, f.DBPath, want)
@@ -150,11 +159,18 @@ func TestGrow(t *testing.T) {
 		t.Errorf("after growing: %d distinct responses (want %d), %d answers (had %d)", ids, want, copiedAnswers, answers)
 	}
 	var copy string
-	db.QueryRow(`SELECT id FROM responses ORDER BY rowid DESC LIMIT 1`).Scan(&copy)
-	if got, err := f.Store.Answers(ctx, copy); err != nil {
-		t.Errorf("the store cannot read copy %s: %v", copy, err)
-	} else {
-		t.Logf("copy %s has %d answers", copy, len(got))
+	if rows, err := db.Query(`SELECT DISTINCT response_id FROM answers`); err == nil {
+		for rows.Next() {
+			var id string
+			rows.Scan(&id)
+			if !originals[id] {
+				copy = id
+			}
+		}
+		rows.Close()
+	}
+	if got, err := f.Store.Answers(ctx, copy); err != nil || len(got) == 0 {
+		t.Errorf("the store cannot read the answers of copy %q: %d answers, %v", copy, len(got), err)
 	}
 }
 
