@@ -39,6 +39,7 @@ go build -o bin/pulse ./cmd/pulse
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 started=$(date +%s)
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # shell ARGS...: the command line as one would type it (gobench shown as
 # the go test it runs).
@@ -70,11 +71,14 @@ section() {
 # gobench ARGS...: go test benchmarks, summarised as the median of each
 # benchmark's runs (min–max) for every measure it reports.
 gobench() {
+	# A log line written while a benchmark runs can split its result line,
+	# so the name is the last one seen and the figures start at ns/op.
 	go test -run '^$' -benchmem "$@" | awk '
-		/^Benchmark/ {
-			name = $1; sub(/-[0-9]+$/, "", name)
+		/^Benchmark/ { name = $1; sub(/-[0-9]+$/, "", name) }
+		/ ns\/op/ {
 			if (!(name in seen)) { seen[name] = 1; order[++n] = name }
-			for (i = 3; i < NF; i += 2) {
+			for (k = 1; k <= NF && $k != "ns/op"; k++) {}
+			for (i = k - 1; i < NF && $i ~ /^[0-9.e+-]+$/; i += 2) {
 				key = name SUBSEP $(i + 1)
 				if (!(key in cnt)) { units[name] = units[name] " " $(i + 1) }
 				vals[key, ++cnt[key]] = $i
@@ -112,8 +116,9 @@ section "Export (workbook)" gobench ./internal/export -bench "$exports" -benchti
 section "Analysis of 100,000 responses" gobench ./internal/analysis -bench 'Analyse100k' -count "$export_count"
 section "Micro: answer parsing, branching, completion" \
 	gobench ./internal/survey -bench 'ParseInput|Visibility|Assess|Prune|Completion' -count "$count"
-section "Micro: analysis (one response; breakdowns of 2,000)" \
-	gobench ./internal/analysis -bench 'AnalyserAdd|Breakdowns' -benchtime 5x -count "$count"
+section "Micro: analysis of one response" gobench ./internal/analysis -bench 'AnalyserAdd' -count "$count"
+section "Micro: breakdowns of 2,000 responses (flow, breakdowns, tests, suppression)" \
+	gobench ./internal/analysis -bench 'Breakdowns' -benchtime 2x -count "$count"
 section "Micro: page save (store, flow, API) and page render (API, HTML)" \
 	gobench ./internal/store ./internal/server -bench 'SavePage|PageSave|PageRender' -count "$count"
 
@@ -127,6 +132,7 @@ git diff --quiet HEAD -- cmd internal web go.mod || commit="$commit (with uncomm
 	printf -- '- Commit: %s\n' "$commit"
 	printf -- '- CPU: %s, %s cores\n' "$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)" "$(nproc)"
 	printf -- '- Kernel: %s; %s\n' "$(uname -sr)" "$(go version | cut -d' ' -f3-)"
+	printf -- '- Load average (1, 5, 15 min) at the start: %s; at the end: %s\n' "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	printf -- '- Disk of the databases: %s\n' "$(df -h "$PULSE_BENCH_DIR" | awk 'NR == 2 { print $1 " (" $2 ")" }')"
 	printf '\nLoad: `pulse bench` runs respondents (half API, half HTML forms, no think time) against\n'
 	printf 'a fresh `pulse serve --demo` per run; "save" is a page save or submit, "page" a GET render.\n'
