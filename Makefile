@@ -4,6 +4,9 @@
 GO       ?= go
 DB       ?= pulse.db
 FUZZTIME ?= 20s
+# The edge fuzzers (answer payloads, resume codes, export cells) run for
+# EDGE_FUZZTIME each: about 40 s in all on top of the loader's.
+EDGE_FUZZTIME ?= 10s
 
 export CGO_ENABLED = 1
 
@@ -20,6 +23,10 @@ test: fmt-check vet
 	$(GO) test -count=1 ./...
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzConditions$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/server -run '^$$' -fuzz '^FuzzAPISave$$' -fuzztime $(EDGE_FUZZTIME)
+	$(GO) test ./internal/server -run '^$$' -fuzz '^FuzzFormSave$$' -fuzztime $(EDGE_FUZZTIME)
+	$(GO) test ./internal/server -run '^$$' -fuzz '^FuzzResumeCode$$' -fuzztime $(EDGE_FUZZTIME)
+	$(GO) test ./internal/export -run '^$$' -fuzz '^FuzzSafeCell$$' -fuzztime $(EDGE_FUZZTIME)
 
 vet:
 	$(GO) vet ./...
