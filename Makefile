@@ -10,7 +10,7 @@ EDGE_FUZZTIME ?= 10s
 
 export CGO_ENABLED = 1
 
-.PHONY: run build test vet fmt-check fuzz bench bench-export clean
+.PHONY: run build test vet fmt-check fuzz bench bench-export audit clean
 
 build:
 	$(GO) build -o bin/pulse ./cmd/pulse
@@ -40,6 +40,10 @@ bench:
 # The first run makes the 10k/100k/500k databases (kept in $$PULSE_BENCH_DIR); then compare medians.
 bench-export:
 	$(GO) test -run '^$$' -bench 'Export' -benchtime 1x -count 5 -timeout 60m ./internal/export
+
+# Module versions against the newest served, then govulncheck (scripts/audit.sh).
+audit:
+	GO=$(GO) scripts/audit.sh
 
 clean:
 	rm -rf bin
