@@ -4,10 +4,13 @@
 GO       ?= go
 DB       ?= pulse.db
 FUZZTIME ?= 20s
+# The edge fuzzers (answer payloads, resume codes, export cells) run for
+# EDGE_FUZZTIME each: about 40 s in all on top of the loader's.
+EDGE_FUZZTIME ?= 10s
 
 export CGO_ENABLED = 1
 
-.PHONY: run build test vet fmt-check fuzz bench bench-quick bench-micro bench-export clean
+.PHONY: run build test vet fmt-check fuzz bench bench-quick bench-micro bench-export audit clean
 
 build:
 	$(GO) build -o bin/pulse ./cmd/pulse
@@ -20,6 +23,10 @@ test: fmt-check vet
 	$(GO) test -count=1 ./...
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/survey -run '^$$' -fuzz '^FuzzConditions$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/server -run '^$$' -fuzz '^FuzzAPISave$$' -fuzztime $(EDGE_FUZZTIME)
+	$(GO) test ./internal/server -run '^$$' -fuzz '^FuzzFormSave$$' -fuzztime $(EDGE_FUZZTIME)
+	$(GO) test ./internal/server -run '^$$' -fuzz '^FuzzResumeCode$$' -fuzztime $(EDGE_FUZZTIME)
+	$(GO) test ./internal/export -run '^$$' -fuzz '^FuzzSafeCell$$' -fuzztime $(EDGE_FUZZTIME)
 
 vet:
 	$(GO) vet ./...
@@ -44,6 +51,10 @@ bench-micro:
 # The first run makes the 10k/100k/500k databases (kept in $$PULSE_BENCH_DIR); then compare medians.
 bench-export:
 	$(GO) test -run '^$$' -bench 'Export' -benchtime 1x -count 5 -timeout 60m ./internal/export
+
+# Module versions against the newest served, then govulncheck (scripts/audit.sh).
+audit:
+	GO=$(GO) scripts/audit.sh
 
 clean:
 	rm -rf bin
