@@ -144,6 +144,13 @@ func (s *Service) EnsureFirstAdmin(ctx context.Context, email string) (string, e
 		return "", err
 	}
 	_, pw, err := s.CreateUser(ctx, CommandLine, NewUser{Email: email, Role: RolePlatformAdmin})
+	if err != nil {
+		// Another server starting on the same database at the same moment
+		// made the first account (and printed its password): not an error.
+		if n, cerr := s.store.CountUsers(ctx); cerr == nil && n > 0 {
+			return "", nil
+		}
+	}
 	return pw, err
 }
 

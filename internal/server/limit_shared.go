@@ -63,3 +63,24 @@ func clientKey(ip string) string {
 	}
 	return a.Mask(net.CIDRMask(64, 128)).String() + "/64"
 }
+
+// sharedRateStore is Echo's rate limiter store over the database's shared
+// allowances, for the sign-in form's per-address limit. Its identifiers
+// are kept apart from the respondent limit's by a prefix.
+type sharedRateStore struct {
+	st     *store.Store
+	prefix string
+	rule   store.Allowance
+	log    *slog.Logger
+}
+
+func (r sharedRateStore) Allow(ip string) (bool, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), sharedTimeout)
+	defer cancel()
+	ok, _, err := r.st.SpendAllowance(ctx, r.prefix+clientKey(ip), r.rule, true)
+	if err != nil {
+		r.log.Warn("sign-in limit unavailable; request let through", "error", err)
+		return true, nil
+	}
+	return ok, nil
+}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/researchpulse/pulse/internal/admin"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server/servertest"
 	"github.com/researchpulse/pulse/internal/store"
@@ -75,7 +76,7 @@ func postgresSchema(t *testing.T) string {
 // hold a client to one limit. Starts alternate between them; with a limit
 // of 4 only 4 succeed in all (8 if each server kept its own), and a wrong
 // resume code sent to one server then finds the client over the limit on
-// the other too.
+// the other too. The sign-in form's per-address limit is shared as well.
 func TestClientLimitAcrossServers(t *testing.T) {
 	dsn := postgresSchema(t)
 	ctx := context.Background()
@@ -105,7 +106,8 @@ func TestClientLimitAcrossServers(t *testing.T) {
 			}
 			key = links[0].Key
 		}
-		srv, err := New(Config{Store: st, Flow: respond.New(st, []*survey.Questionnaire{q}, now), BaseURL: "http://pulse.test", ClientLimit: 4})
+		adm := admin.New(admin.Config{Store: st, Now: now})
+		srv, err := New(Config{Store: st, Flow: respond.New(st, []*survey.Questionnaire{q}, now), BaseURL: "http://pulse.test", ClientLimit: 4, Admin: adm})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -143,5 +145,16 @@ func TestClientLimitAcrossServers(t *testing.T) {
 		if code := status(base, http.MethodPost, "/api/v1/resume", `{"code":"abcd-efgh-ijkl"}`); code != http.StatusTooManyRequests {
 			t.Errorf("wrong resume code over the shared limit at %s: %d, want 429", base, code)
 		}
+	}
+	// The sign-in form's per-address limit (a burst of 10) is shared too:
+	// 14 tries alternating between the servers, 7 each, meet it.
+	refused := 0
+	for i := range 14 {
+		if status(bases[i%2], http.MethodPost, "/admin/sign-in", "") == http.StatusTooManyRequests {
+			refused++
+		}
+	}
+	if refused != 4 {
+		t.Errorf("%d of 14 sign-in tries through two servers refused; want 4 over the shared burst of 10", refused)
 	}
 }
