@@ -144,6 +144,13 @@ func (s *Service) EnsureFirstAdmin(ctx context.Context, email string) (string, e
 		return "", err
 	}
 	_, pw, err := s.CreateUser(ctx, CommandLine, NewUser{Email: email, Role: RolePlatformAdmin})
+	if err != nil {
+		// Another server starting on the same database at the same moment
+		// made the first account (and printed its password): not an error.
+		if n, cerr := s.store.CountUsers(ctx); cerr == nil && n > 0 {
+			return "", nil
+		}
+	}
 	return pw, err
 }
 
@@ -225,6 +232,17 @@ func (s *Service) failedSignIn(ctx context.Context, u store.User, now time.Time)
 // the answer and its timing do not tell whether the account exists.
 func (s *Service) unknownSignIn(ctx context.Context, email, password string, now time.Time) error {
 	_, _ = s.checkPassword(s.hashPassword("not a password"), password)
+	if s.store.Shared() { // several servers: count in the database
+		throttled, err := s.store.FailUnknownSignin(ctx, email, now, lockFor)
+		if err != nil {
+			return err
+		}
+		s.audit(ctx, Anonymous, "sign_in_failed", 0, "no account for the address given")
+		if throttled {
+			return ErrThrottled
+		}
+		return ErrBadSignIn
+	}
 	s.mu.Lock()
 	a := s.unknown[email]
 	locked := now.Before(a.until)

@@ -270,16 +270,21 @@ func trustOf(c echo.Context) store.Trust {
 }
 
 // Sign-in attempts per client address, on top of the per-account lock in
-// package admin: 20 a minute, held in memory only.
+// package admin: 20 a minute, held in memory, or in the database when
+// servers share one (limit_shared.go).
 const (
 	signInPerMinute = 20
 	signInBurst     = 10
 )
 
 func (s *Server) signInLimiter() echo.MiddlewareFunc {
-	st := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+	var st middleware.RateLimiterStore = middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
 		Rate: rate.Limit(float64(signInPerMinute) / 60), Burst: signInBurst, ExpiresIn: 3 * time.Minute,
 	})
+	if s.cfg.Store != nil && s.cfg.Store.Shared() {
+		st = sharedRateStore{st: s.cfg.Store, prefix: "sign-in ", log: s.log,
+			rule: store.Allowance{Every: time.Minute / signInPerMinute, Burst: signInBurst}}
+	}
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Store:               st,
 		IdentifierExtractor: func(c echo.Context) (string, error) { return c.RealIP(), nil },

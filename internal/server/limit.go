@@ -1,6 +1,7 @@
 package server
 
 import (
+	"log/slog"
 	"math"
 	"net/http"
 	"strconv"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 	"golang.org/x/time/rate"
+
+	"github.com/researchpulse/pulse/internal/store"
 )
 
 // One limit covers every way of trying a resume code (the form, the
@@ -26,7 +29,8 @@ import (
 // it can gets 60, then one a second. Resume codes are 130-bit secrets, so
 // the limit is not what stops guessing; it stops a client filling the
 // database or using the resume form as a free oracle. Addresses are held
-// in memory only, and forgotten once their allowance is full again.
+// in memory only, and forgotten once their allowance is full again; servers
+// sharing a database keep hashed allowances in it (limit_shared.go).
 // Behind a reverse proxy every client shares the proxy's address unless
 // serve --trusted-proxies names the proxy (clientip.go).
 const DefaultClientLimit = 60
@@ -39,6 +43,10 @@ type clientLimiter struct {
 	burst   int
 	clients map[string]*rate.Limiter
 	calls   int
+	// shared, when set, keeps the buckets in the database instead
+	// (limit_shared.go).
+	shared *store.Store
+	log    *slog.Logger
 }
 
 // newClientLimiter limits each address to perMinute (0: the default); a
@@ -84,9 +92,13 @@ func (l *clientLimiter) take(ip string) bool {
 	if l == nil {
 		return true
 	}
+	if l.shared != nil {
+		ok, _ := l.sharedTry(ip, true)
+		return ok
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.bucket(ip).AllowN(l.now(), 1)
+	return l.bucket(clientKey(ip)).AllowN(l.now(), 1)
 }
 
 // fail records a code that matched nothing.
@@ -97,9 +109,13 @@ func (l *clientLimiter) blocked(ip string) bool {
 	if l == nil {
 		return false
 	}
+	if l.shared != nil {
+		ok, _ := l.sharedTry(ip, false)
+		return !ok
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.bucket(ip).TokensAt(l.now()) < 1
+	return l.bucket(clientKey(ip)).TokensAt(l.now()) < 1
 }
 
 // wait is how long ip must wait for its next try, in whole seconds.
@@ -107,9 +123,12 @@ func (l *clientLimiter) wait(ip string) int {
 	if l == nil {
 		return 1
 	}
+	if l.shared != nil {
+		return l.sharedWait(ip)
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	missing := 1 - l.bucket(ip).TokensAt(l.now())
+	missing := 1 - l.bucket(clientKey(ip)).TokensAt(l.now())
 	return max(1, int(math.Ceil(missing/l.perSecond())))
 }
 

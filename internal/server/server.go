@@ -82,6 +82,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, fmt.Errorf("server: %w", err)
 	}
 	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now, cfg.ClientLimit)}
+	s.limit.shareThrough(cfg.Store, cfg.Logger)
 	if s.adminPages, err = newAdminRenderer(text); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}

@@ -317,6 +317,19 @@ var migrations = []migration{
 			secret {bytes} NOT NULL
 		)`,
 	}},
+	// Failed sign-ins to e-mail addresses with no account, shared by the
+	// servers on one database so that they are throttled as an account
+	// would be (see unknownsignins.go): keyed by a keyed hash of the
+	// address, times in microseconds since 1970.
+	{9, "shared sign-in failures of unknown addresses", []string{
+		`CREATE TABLE unknown_signins (
+			address {bytes} NOT NULL PRIMARY KEY,
+			failures INTEGER NOT NULL,
+			locked_until {int64} NOT NULL,
+			seen {int64} NOT NULL
+		)`,
+		`CREATE INDEX unknown_signins_seen ON unknown_signins (seen)`,
+	}},
 }
 
 // dialectTypes fills the placeholders of migration statements.
