@@ -133,14 +133,14 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	printAdmin(env, f.baseURL, f.adminEmail, firstPassword)
-	return serveUntilDone(ctx, ln, srv.Handler(), log)
+	return serveUntilDone(ctx, ln, srv.Handler(), log, serveTimeouts)
 }
 
-// serveUntilDone serves until the context ends, then lets requests in
-// flight finish (answers being saved are never cut off) for up to 30 s.
-func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 30 * time.Second,
-		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10}
+// serveUntilDone serves until the context ends (SIGTERM), then stops
+// accepting and lets requests in flight finish (answers being saved are
+// never cut off) for up to t.Drain.
+func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, t httpTimeouts) error {
+	hs := newHTTPServer(h, t)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -149,7 +149,7 @@ func serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, log *s
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), t.Drain)
 	defer cancel()
 	if err := hs.Shutdown(shutdownCtx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)

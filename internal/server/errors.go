@@ -40,6 +40,8 @@ func statusOf(err error) (int, string) {
 		return http.StatusConflict, "error.conflict"
 	case errors.Is(err, store.ErrInvalid):
 		return http.StatusBadRequest, "error.bad_request"
+	case errors.Is(err, store.ErrUnavailable):
+		return http.StatusServiceUnavailable, "error.not_saved"
 	case errors.Is(err, respond.ErrQuestionnaireMissing):
 		return http.StatusServiceUnavailable, "error.unavailable"
 	}
@@ -82,6 +84,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	if status >= 500 {
 		s.log.Error("request failed", "method", c.Request().Method, "route", c.Path(), "err", err)
 	}
+	setRetryAfter(c, err)
 	lang := s.langOf(c)
 	if isAPI(c.Request().URL.Path) {
 		_ = c.JSON(status, s.apiErrorOf(err, key, lang))

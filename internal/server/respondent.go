@@ -181,6 +181,8 @@ func (s *Server) handlePageSave(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, sectionURL(key, st.Resume()))
 	case errors.Is(err, store.ErrKeyReused):
 		return s.renderResent(c, st, code, section, in, fromChk)
+	case errors.Is(err, store.ErrUnavailable):
+		return s.renderNotSaved(c, st, code, section, in, fromChk, err)
 	case err != nil:
 		return s.leave(c, st, err)
 	}
