@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,15 +19,15 @@ import (
 // file, for several server instances sharing one database.
 const databaseURLEnv = "PULSE_DATABASE_URL"
 
-// openStore opens the SQLite database at dbPath, or the PostgreSQL
-// database named by $PULSE_DATABASE_URL when that is a postgres:// URL.
-func openStore(ctx context.Context, dbPath string) (*store.Store, error) {
-	return openStoreURL(ctx, dbPath, os.Getenv(databaseURLEnv))
+// openStoreURL opens the SQLite database at dbPath, or the PostgreSQL
+// database named by databaseURL (the commands' $PULSE_DATABASE_URL) when
+// that is a postgres:// URL.
+func openStoreURL(ctx context.Context, dbPath, databaseURL string) (*store.Store, error) {
+	return openStoreWith(ctx, dbPath, databaseURL, store.Config{})
 }
 
-// openStoreURL is openStore with the database URL given rather than read
-// from the environment, so commands can take it from their cliEnv.
-func openStoreURL(ctx context.Context, dbPath, databaseURL string) (*store.Store, error) {
+// openStoreWith is openStoreURL with further settings for SQLite.
+func openStoreWith(ctx context.Context, dbPath, databaseURL string, cfg store.Config) (*store.Store, error) {
 	if strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://") {
 		return store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: databaseURL})
 	}
@@ -38,7 +37,8 @@ func openStoreURL(ctx context.Context, dbPath, databaseURL string) (*store.Store
 	if dbPath == "" {
 		return nil, errors.New("no database: give --db FILE or set " + databaseURLEnv)
 	}
-	return store.Open(ctx, store.Config{Path: dbPath})
+	cfg.Path = dbPath
+	return store.Open(ctx, cfg)
 }
 
 // loadQuestionnaires loads every *.yaml file in dir. An invalid file is

@@ -36,6 +36,16 @@ type Config struct {
 	// SQLite writer connection so tests can simulate a full disk. Leave it
 	// zero in production.
 	MaxPageCount int
+	// CommitDelay, for benchmarks only, sleeps this long before every
+	// SQLite commit, standing in for a slow disk's fsync (5 ms: a disk of
+	// 200 fsyncs a second) to show what group commit does there. The
+	// serve command reads it from PULSE_FSYNC_DELAY. Leave it zero in
+	// production.
+	CommitDelay time.Duration
+	// oneWritePerCommit turns group commit off: each write is then a
+	// transaction and an fsync of its own (for the benchmark comparing
+	// the two).
+	oneWritePerCommit bool
 }
 
 // Store is the application's database. It is safe for concurrent use.
@@ -52,6 +62,9 @@ type Store struct {
 	readStmts  *stmtCache
 	writeStmts *stmtCache
 	links      sync.Map // lower-case link key → [2]int64{review id, trust id}
+	// commits runs SQLite's write transactions, several to a commit
+	// (groupcommit.go); nil on PostgreSQL.
+	commits *committer
 }
 
 // Pragmas reports the durability-relevant settings actually in force, for
@@ -104,6 +117,9 @@ func gormConfig(cfg Config) *gorm.Config {
 
 // Close closes every pool.
 func (s *Store) Close() error {
+	if s.commits != nil {
+		s.commits.close()
+	}
 	for _, c := range []*stmtCache{s.readStmts, s.writeStmts} {
 		if c != nil {
 			c.close()
@@ -147,9 +163,15 @@ func (s *Store) Pragmas(ctx context.Context) (Pragmas, error) {
 	return p, nil
 }
 
-// write runs fn in one write transaction (BEGIN IMMEDIATE on SQLite) and
-// returns after commit. fn must use only tx.
+// write runs fn in a write transaction and returns after commit. fn must
+// use only tx. On SQLite (BEGIN IMMEDIATE) writes queue for the single
+// writer and share commits (groupcommit.go), so fn may run again if the
+// transaction it shared fails: it must not keep anything from a run that
+// did not return nil.
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.commits != nil {
+		return s.commits.write(ctx, fn)
+	}
 	return s.writer.WithContext(ctx).Transaction(fn)
 }
 
