@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,22 +19,18 @@ import (
 // file, for several server instances sharing one database.
 const databaseURLEnv = "PULSE_DATABASE_URL"
 
-// openStore opens the SQLite database at dbPath, or the PostgreSQL
-// database named by $PULSE_DATABASE_URL when that is a postgres:// URL.
-func openStore(ctx context.Context, dbPath string) (*store.Store, error) {
-	return openStoreURL(ctx, dbPath, os.Getenv(databaseURLEnv))
-}
-
-// openStoreURL is openStore with the database URL given rather than read
-// from the environment, so commands can take it from their cliEnv.
+// openStoreURL opens the SQLite database at dbPath, or the PostgreSQL
+// database named by databaseURL (the commands' $PULSE_DATABASE_URL) when
+// that is a postgres:// URL.
 func openStoreURL(ctx context.Context, dbPath, databaseURL string) (*store.Store, error) {
-	return openStoreConns(ctx, dbPath, databaseURL, 0)
+	return openStoreWith(ctx, dbPath, databaseURL, store.Config{})
 }
 
-// openStoreConns is openStoreURL with a pool size (0: the store's default).
-func openStoreConns(ctx context.Context, dbPath, databaseURL string, maxConns int) (*store.Store, error) {
+// openStoreWith is openStoreURL with further settings (pool size, and for
+// SQLite the benchmark-only commit delay).
+func openStoreWith(ctx context.Context, dbPath, databaseURL string, cfg store.Config) (*store.Store, error) {
 	if strings.HasPrefix(databaseURL, "postgres://") || strings.HasPrefix(databaseURL, "postgresql://") {
-		return store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: databaseURL, MaxConns: maxConns})
+		return store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: databaseURL, MaxConns: cfg.MaxConns})
 	}
 	if databaseURL != "" {
 		return nil, fmt.Errorf("%s must be a postgres:// URL", databaseURLEnv)
@@ -43,7 +38,8 @@ func openStoreConns(ctx context.Context, dbPath, databaseURL string, maxConns in
 	if dbPath == "" {
 		return nil, errors.New("no database: give --db FILE or set " + databaseURLEnv)
 	}
-	return store.Open(ctx, store.Config{Path: dbPath, MaxConns: maxConns})
+	cfg.Path = dbPath
+	return store.Open(ctx, cfg)
 }
 
 // loadQuestionnaires loads every *.yaml file in dir. An invalid file is

@@ -239,9 +239,9 @@ func scaleLoad(base string, links []string) loadgen.Config {
 // figures is one run's line for the log.
 func figures(name string, r loadgen.Result, c loadgen.Check) string {
 	secs := r.Elapsed.Seconds()
-	return fmt.Sprintf("%-26s %5d saves (%4.0f/s), %5d answers, %4d submitted; save p50 %5.1f ms p95 %5.1f ms; page p50 %5.1f ms; errors %s; verified %d: %d missing, %d duplicated, %d wrong",
+	return fmt.Sprintf("%-26s %5d saves (%4.0f/s), %5d answers, %4d submitted; save p50 %5.1f ms p95 %5.1f ms; page p50 API %5.1f ms HTML %5.1f ms; errors %s; verified %d: %d missing, %d duplicated, %d wrong",
 		name, r.Saves, float64(r.Saves)/secs, r.Answers, r.Submitted,
-		ms(r.SaveLatency.Quantile(0.5)), ms(r.SaveLatency.Quantile(0.95)), ms(r.PageLatency.Quantile(0.5)),
+		ms(r.SaveLatency.Quantile(0.5)), ms(r.SaveLatency.Quantile(0.95)), ms(r.APIPage.Quantile(0.5)), ms(r.HTMLPage.Quantile(0.5)),
 		errorList(r.Errors), c.Acknowledged, len(c.Missing), len(c.Duplicated), len(c.Wrong))
 }
 

@@ -16,7 +16,7 @@ import (
 // what depends on a file's size, such as the time to start. The file must
 // not be in use.
 func Grow(ctx context.Context, path string, n int) (int, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL&_synchronous=OFF&_cache_size=-500000")
+	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=5000&_journal_mode=WAL&_synchronous=OFF&_cache_size=-500000")
 	if err != nil {
 		return 0, err
 	}

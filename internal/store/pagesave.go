@@ -3,13 +3,15 @@ package store
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/survey"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 )
 
 // PageSave is everything one page submission changes, applied atomically
@@ -172,16 +174,21 @@ func (s *Store) ChangeResponse(ctx context.Context, req Request, decide Decide) 
 }
 
 // changeTx is ChangeResponse inside its transaction. decided reports that
-// err came from decide, to be returned unwrapped.
-func (s *Store) changeTx(tx *gorm.DB, req Request, decide Decide) (result []byte, replayed, decided bool, err error) {
-	row, err := lockResponse(tx, req.ResponseID)
+// err came from decide, to be returned unwrapped. Its statements are the
+// hot path's prepared ones (sqlstmts.go).
+func (s *Store) changeTx(gtx *gorm.DB, req Request, decide Decide) (result []byte, replayed, decided bool, err error) {
+	w, err := s.writeTx(gtx)
 	if err != nil {
 		return nil, false, false, err
 	}
-	if prior, found, err := priorSave(tx, req); err != nil || found {
+	row, err := w.lockResponse(req.ResponseID)
+	if err != nil {
+		return nil, false, false, err
+	}
+	if prior, found, err := w.priorSave(req); err != nil || found {
 		return prior, found, false, err
 	}
-	snap, err := snapshotOf(tx, row)
+	snap, err := w.snapshotOf(row)
 	if err != nil {
 		return nil, false, false, err
 	}
@@ -196,29 +203,219 @@ func (s *Store) changeTx(tx *gorm.DB, req Request, decide Decide) (result []byte
 	if err := checkStatus(row.Status, p.ExpectStatus); err != nil {
 		return nil, false, false, err
 	}
-	if err := s.applyPage(tx, *p); err != nil {
+	if err := w.applyPage(row, *p, s.hour()); err != nil {
 		return nil, false, false, err
 	}
 	return p.Result, false, false, nil
 }
 
+// writeTx is a write transaction as the hot path uses it: the
+// database/sql transaction GORM began, its context and the writer's
+// prepared statements.
+type writeTx struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	stmts    *stmtCache
+	postgres bool
+}
+
+func (s *Store) writeTx(gtx *gorm.DB) (writeTx, error) {
+	tx, err := sqlTx(gtx)
+	if err != nil {
+		return writeTx{}, err
+	}
+	ctx := gtx.Statement.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return writeTx{ctx: ctx, tx: tx, stmts: s.writeStmts, postgres: s.driver == DriverPostgres}, nil
+}
+
+func (w writeTx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := w.stmts.in(w.ctx, w.tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(w.ctx, args...)
+}
+
+func (w writeTx) queryRow(query string, args ...any) (*sql.Row, error) {
+	st, err := w.stmts.in(w.ctx, w.tx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryRowContext(w.ctx, args...), nil
+}
+
+const (
+	responseCols     = `id, review_id, trust_id, questionnaire_hash, status, language, section, furthest, trail, test, created_hour, updated_hour, submitted_hour`
+	qLockResponse    = `SELECT ` + responseCols + ` FROM responses WHERE id = ?`
+	qPriorSave       = `SELECT response_id, operation, request_hash, result FROM page_saves WHERE "key" = ?`
+	qDeleteAnswer    = `DELETE FROM answers WHERE response_id = ? AND item_id = ?`
+	qInsertCleared   = `INSERT INTO cleared (response_id, seq, item_id, cause_item, cleared_hour) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM cleared WHERE response_id = ?), ?, ?, ?)`
+	qUpdatePosition  = `UPDATE responses SET section = ?, furthest = ?, language = ?, trail = ?, status = ?, submitted_hour = ?, updated_hour = ? WHERE id = ?`
+	qInsertPageSave  = `INSERT INTO page_saves ("key", response_id, operation, request_hash, result, created_hour) VALUES (?, ?, ?, ?, ?, ?)`
+	upsertAnswersCap = 50 // rows per INSERT of answers
+)
+
+// lockResponse reads a response inside the write transaction, holding
+// its row lock until commit on PostgreSQL (SQLite's BEGIN IMMEDIATE
+// already excludes other writers), so writes to one response serialise.
+func (w writeTx) lockResponse(id string) (responseRow, error) {
+	q := qLockResponse
+	if w.postgres {
+		q += " FOR UPDATE"
+	}
+	row, err := w.queryRow(q, id)
+	if err != nil {
+		return responseRow{}, err
+	}
+	var r responseRow
+	err = row.Scan(&r.ID, &r.ReviewID, &r.TrustID, &r.QuestionnaireHash, &r.Status, &r.Language,
+		&r.Section, &r.Furthest, &r.Trail, &r.Test, &r.CreatedHour, &r.UpdatedHour, &r.SubmittedHour)
+	if errors.Is(err, sql.ErrNoRows) {
+		return responseRow{}, gorm.ErrRecordNotFound
+	}
+	return r, err
+}
+
 // priorSave looks the request's key up. A retry of the same request gives
 // the stored result and found = true; a key of another response or of a
 // different request is an error.
-func priorSave(tx *gorm.DB, req Request) ([]byte, bool, error) {
-	var prior pageSaveRow
-	if err := tx.Where(`"key" = ?`, req.Key).Limit(1).Find(&prior).Error; err != nil {
+func (w writeTx) priorSave(req Request) ([]byte, bool, error) {
+	row, err := w.queryRow(qPriorSave, req.Key)
+	if err != nil {
 		return nil, false, err
 	}
+	prior := pageSaveRow{Key: req.Key}
+	err = row.Scan(&prior.ResponseID, &prior.Operation, &prior.RequestHash, &prior.Result)
 	switch {
-	case prior.Key == "":
+	case errors.Is(err, sql.ErrNoRows):
 		return nil, false, nil
+	case err != nil:
+		return nil, false, err
 	case prior.ResponseID != req.ResponseID:
 		return nil, false, fmt.Errorf("idempotency key belongs to another response: %w", ErrConflict)
 	case !prior.sameRequest(req):
 		return nil, false, fmt.Errorf("idempotency key was used for %s: %w", prior.operation(), ErrKeyReused)
 	}
 	return prior.Result, true, nil
+}
+
+// snapshotOf reads a locked response's answers.
+func (w writeTx) snapshotOf(row responseRow) (Snapshot, error) {
+	resp, err := row.response()
+	if err != nil {
+		return Snapshot{}, err
+	}
+	answers, err := answersOf(w.ctx, w.stmts, w.tx, row.ID)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	return Snapshot{Response: resp, Answers: answers}, nil
+}
+
+// applyPage writes the answers (in one statement), the deletions and
+// clearings, the response's position and the key.
+func (w writeTx) applyPage(row responseRow, p PageSave, hour time.Time) error {
+	if err := w.upsertAnswers(p.ResponseID, p.Set, hour); err != nil {
+		return err
+	}
+	for _, id := range p.Delete {
+		if _, err := w.exec(qDeleteAnswer, p.ResponseID, id); err != nil {
+			return err
+		}
+	}
+	if err := w.clearAnswers(p.ResponseID, p.Clear, hour); err != nil {
+		return err
+	}
+	if err := w.updatePosition(row, p, hour); err != nil {
+		return err
+	}
+	result := p.Result
+	if result == nil {
+		result = []byte{}
+	}
+	_, err := w.exec(qInsertPageSave, p.Key, p.ResponseID, p.Operation, p.RequestHash, result, hour)
+	return err
+}
+
+// upsertAnswers inserts or replaces answers, in item order, in one
+// statement (per upsertAnswersCap answers).
+func (w writeTx) upsertAnswers(responseID string, set survey.Answers, hour time.Time) error {
+	ids := make([]string, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for len(ids) > 0 {
+		n := min(len(ids), upsertAnswersCap)
+		args := make([]any, 0, 6*n)
+		for _, id := range ids[:n] {
+			a := set[id]
+			args = append(args, responseID, id, encodeStrings(a.Codes), a.Text, a.Other, hour)
+		}
+		if _, err := w.exec(upsertAnswersSQL(n), args...); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// upsertAnswersSQL is the statement writing n answers.
+func upsertAnswersSQL(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO answers (response_id, item_id, codes, "text", other, saved_hour) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("(?, ?, ?, ?, ?, ?)")
+	}
+	b.WriteString(` ON CONFLICT (response_id, item_id) DO UPDATE SET codes = excluded.codes, "text" = excluded."text", other = excluded.other, saved_hour = excluded.saved_hour`)
+	return b.String()
+}
+
+// clearAnswers removes hidden answers and records each removal. An item
+// with no stored answer leaves no record: nothing was cleared.
+func (w writeTx) clearAnswers(responseID string, clear []Cleared, hour time.Time) error {
+	for _, c := range clear {
+		res, err := w.exec(qDeleteAnswer, responseID, c.ItemID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if _, err := w.exec(qInsertCleared, responseID, responseID, c.ItemID, c.CauseItem, hour); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// updatePosition moves the response along and, on Submit, freezes it;
+// what the save does not change keeps the locked row's value.
+func (w writeTx) updatePosition(row responseRow, p PageSave, hour time.Time) error {
+	section, furthest, language, trail := row.Section, row.Furthest, row.Language, row.Trail
+	for dst, v := range map[*string]string{&section: p.Section, &furthest: p.Furthest, &language: p.Language} {
+		if v != "" {
+			*dst = v
+		}
+	}
+	if p.Trail != nil {
+		trail = encodeStrings(p.Trail)
+	}
+	status, submitted := row.Status, row.SubmittedHour
+	if p.Submit {
+		status, submitted = ResponseSubmitted, &hour
+	}
+	_, err := w.exec(qUpdatePosition, section, furthest, language, trail, status, submitted, hour, p.ResponseID)
+	return err
 }
 
 // submitResult is the result every submit stores; it tells the operation
@@ -248,112 +445,6 @@ func (r pageSaveRow) sameRequest(req Request) bool {
 		return false
 	}
 	return r.RequestHash == nil || bytes.Equal(r.RequestHash, req.RequestHash)
-}
-
-// snapshotOf reads a locked response's answers.
-func snapshotOf(tx *gorm.DB, row responseRow) (Snapshot, error) {
-	resp, err := row.response()
-	if err != nil {
-		return Snapshot{}, err
-	}
-	var rows []answerRow
-	if err := tx.Where("response_id = ?", row.ID).Find(&rows).Error; err != nil {
-		return Snapshot{}, err
-	}
-	answers := make(survey.Answers, len(rows))
-	if err := addAnswers(answers, rows); err != nil {
-		return Snapshot{}, err
-	}
-	return Snapshot{Response: resp, Answers: answers}, nil
-}
-
-// applyPage writes the answers, the response's position and the key.
-func (s *Store) applyPage(tx *gorm.DB, p PageSave) error {
-	hour := s.hour()
-	steps := []func() error{
-		func() error { return upsertAnswers(tx, p.ResponseID, p.Set, hour) },
-		func() error { return deleteAnswers(tx, p.ResponseID, p.Delete) },
-		func() error { return clearAnswers(tx, p.ResponseID, p.Clear, hour) },
-		func() error { return updatePosition(tx, p, hour) },
-		func() error {
-			result := p.Result
-			if result == nil {
-				result = []byte{}
-			}
-			return tx.Create(&pageSaveRow{Key: p.Key, ResponseID: p.ResponseID, Operation: p.Operation,
-				RequestHash: p.RequestHash, Result: result, CreatedHour: hour}).Error
-		},
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// upsertAnswers inserts or replaces answers, in item order.
-func upsertAnswers(tx *gorm.DB, responseID string, set survey.Answers, hour time.Time) error {
-	if len(set) == 0 {
-		return nil
-	}
-	ids := make([]string, 0, len(set))
-	for id := range set {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	rows := make([]answerRow, len(ids))
-	for i, id := range ids {
-		rows[i] = newAnswerRow(responseID, id, set[id], hour)
-	}
-	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "response_id"}, {Name: "item_id"}},
-		DoUpdates: clause.AssignmentColumns([]string{"codes", "text", "other", "saved_hour"}),
-	}).Create(&rows).Error
-}
-
-// deleteAnswers removes blanked answers.
-func deleteAnswers(tx *gorm.DB, responseID string, items []string) error {
-	if len(items) == 0 {
-		return nil
-	}
-	return tx.Where("response_id = ? AND item_id IN ?", responseID, items).Delete(&answerRow{}).Error
-}
-
-// clearAnswers removes hidden answers and records each removal. An item
-// with no stored answer leaves no record: nothing was cleared.
-func clearAnswers(tx *gorm.DB, responseID string, clear []Cleared, hour time.Time) error {
-	for _, c := range clear {
-		res := tx.Where("response_id = ? AND item_id = ?", responseID, c.ItemID).Delete(&answerRow{})
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			continue
-		}
-		if err := recordCleared(tx, clearedRow{ResponseID: responseID, ItemID: c.ItemID, CauseItem: c.CauseItem, ClearedHour: hour}); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// updatePosition moves the response along and, on Submit, freezes it.
-func updatePosition(tx *gorm.DB, p PageSave, hour time.Time) error {
-	changes := map[string]any{"updated_hour": hour}
-	for col, v := range map[string]string{"section": p.Section, "furthest": p.Furthest, "language": p.Language} {
-		if v != "" {
-			changes[col] = v
-		}
-	}
-	if p.Trail != nil {
-		changes["trail"] = encodeStrings(p.Trail)
-	}
-	if p.Submit {
-		changes["status"] = ResponseSubmitted
-		changes["submitted_hour"] = hour
-	}
-	return tx.Model(&responseRow{}).Where("id = ?", p.ResponseID).Updates(changes).Error
 }
 
 // SavedKeys reports, for each idempotency key given, the responses whose

@@ -49,7 +49,10 @@ func (s *Store) preparePostgres(ctx context.Context) error {
 	if err := checkPostgres(p); err != nil {
 		return err
 	}
-	return migrate(ctx, s.writer, DriverPostgres, s.now)
+	if err := migrate(ctx, s.writer, DriverPostgres, s.now); err != nil {
+		return err
+	}
+	return s.prepareStatements(ctx)
 }
 
 // readPostgresSettings reads the server settings that matter for durability.

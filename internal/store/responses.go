@@ -188,11 +188,23 @@ func (s *Store) CreateResponse(ctx context.Context, n NewResponse) (Response, er
 		Trail: encodeStrings(nil), Test: n.Test, ResumeHash: n.ResumeHash,
 		CreatedHour: hour, UpdatedHour: hour,
 	}
-	if err := s.write(ctx, func(tx *gorm.DB) error { return tx.Create(&row).Error }); err != nil {
-		return Response{}, wrap(op, err)
+	err := s.write(ctx, func(tx *gorm.DB) error {
+		w, err := s.writeTx(tx)
+		if err != nil {
+			return err
+		}
+		_, err = w.exec(qInsertResponse, row.ID, row.ReviewID, row.TrustID, row.QuestionnaireHash, row.Status,
+			row.Language, row.Section, row.Furthest, row.Trail, row.Test, row.ResumeHash, row.CreatedHour, row.UpdatedHour)
+		return err
+	})
+	if err != nil {
+		return Response{}, s.sqlErr(op, err)
 	}
 	return row.response()
 }
+
+const qInsertResponse = `INSERT INTO responses (id, review_id, trust_id, questionnaire_hash, status, language,
+	section, furthest, trail, test, resume_hash, created_hour, updated_hour) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // Response returns the response with id, or ErrNotFound.
 func (s *Store) Response(ctx context.Context, id string) (Response, error) {

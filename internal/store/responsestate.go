@@ -121,6 +121,30 @@ func answersOf(ctx context.Context, c *stmtCache, tx *sql.Tx, responseID string)
 	return out, rows.Err()
 }
 
+// readQueries and writeQueries are the hot path's statements, prepared
+// when the store opens.
+var readQueries = []string{qStateByResume, qStateByID, qAnswersOf, qLinkIDs}
+
+func writeQueries(driver string) []string {
+	lock := qLockResponse
+	if driver == DriverPostgres {
+		lock += " FOR UPDATE"
+	}
+	qs := []string{lock, qPriorSave, qAnswersOf, qDeleteAnswer, qInsertCleared, qUpdatePosition, qInsertPageSave, qInsertResponse}
+	for n := 1; n <= upsertAnswersCap; n++ {
+		qs = append(qs, upsertAnswersSQL(n))
+	}
+	return qs
+}
+
+// prepareStatements prepares the hot path's statements on both pools.
+func (s *Store) prepareStatements(ctx context.Context) error {
+	if err := s.readStmts.prepare(ctx, readQueries...); err != nil {
+		return err
+	}
+	return s.writeStmts.prepare(ctx, writeQueries(s.driver)...)
+}
+
 // readSQL runs fn in one read transaction on the reader pool.
 func (s *Store) readSQL(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.readDB.BeginTx(ctx, s.readTx)
@@ -143,11 +167,7 @@ func (s *Store) LinkIDs(ctx context.Context, key string) (reviewID, trustID int6
 		p := ids.([2]int64)
 		return p[0], p[1], nil
 	}
-	q, err := s.readStmts.get(ctx, qLinkIDs)
-	if err != nil {
-		return 0, 0, s.sqlErr("review link by key", err)
-	}
-	if err := q.QueryRowContext(ctx, key).Scan(&reviewID, &trustID); err != nil {
+	if err := s.readStmts.get(qLinkIDs).QueryRowContext(ctx, key).Scan(&reviewID, &trustID); err != nil {
 		return 0, 0, s.sqlErr("review link by key", err)
 	}
 	s.links.Store(key, [2]int64{reviewID, trustID})

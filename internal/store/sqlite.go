@@ -110,6 +110,14 @@ func (s *Store) openSQLitePools(ctx context.Context, cfg Config) error {
 		return fmt.Errorf("reader: %w", err)
 	}
 	s.readDB, s.readStmts, s.writeStmts = r, newStmtCache(r, DriverSQLite), newStmtCache(w, DriverSQLite)
+	if err := s.prepareStatements(ctx); err != nil {
+		return err
+	}
+	batch := maxBatch
+	if cfg.oneWritePerCommit {
+		batch = 1
+	}
+	s.commits = newCommitter(s.writer, batch, cfg.CommitDelay)
 	return checkReader(ctx, s.reader)
 }
 

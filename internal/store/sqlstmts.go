@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,38 +31,46 @@ func newStmtCache(db *sql.DB, driver string) *stmtCache {
 	return &stmtCache{db: db, postgres: driver == DriverPostgres, byText: map[string]*sql.Stmt{}}
 }
 
-// get returns query prepared on the pool.
-func (c *stmtCache) get(ctx context.Context, query string) (*sql.Stmt, error) {
-	c.mu.RLock()
-	st, ok := c.byText[query]
-	c.mu.RUnlock()
-	if ok {
-		return st, nil
-	}
+// prepare prepares queries on the pool and keeps them. It runs at open,
+// before any transaction holds a connection: preparing on the pool needs
+// a free one.
+func (c *stmtCache) prepare(ctx context.Context, queries ...string) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if st, ok := c.byText[query]; ok {
-		return st, nil
+	for _, q := range queries {
+		if _, ok := c.byText[q]; ok {
+			continue
+		}
+		st, err := c.db.PrepareContext(ctx, c.text(q))
+		if err != nil {
+			return fmt.Errorf("prepare %.40q: %w", q, err)
+		}
+		c.byText[q] = st
 	}
-	text := query
-	if c.postgres {
-		text = dollarPlaceholders(query)
-	}
-	st, err := c.db.PrepareContext(ctx, text)
-	if err != nil {
-		return nil, err
-	}
-	c.byText[query] = st
-	return st, nil
+	return nil
 }
 
-// in returns query prepared on the pool, bound to tx.
-func (c *stmtCache) in(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
-	st, err := c.get(ctx, query)
-	if err != nil {
-		return nil, err
+func (c *stmtCache) text(q string) string {
+	if c.postgres {
+		return dollarPlaceholders(q)
 	}
-	return tx.StmtContext(ctx, st), nil
+	return q
+}
+
+// get returns query as prepared at open, or nil.
+func (c *stmtCache) get(query string) *sql.Stmt {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.byText[query]
+}
+
+// in returns query bound to tx: the statement prepared at open, or one
+// prepared now on the transaction's connection for the transaction alone.
+func (c *stmtCache) in(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if st := c.get(query); st != nil {
+		return tx.StmtContext(ctx, st), nil
+	}
+	return tx.PrepareContext(ctx, c.text(query))
 }
 
 func (c *stmtCache) close() {

@@ -41,6 +41,16 @@ type Config struct {
 	// pool on SQLite (default DefaultSQLiteReaders; writes always use one
 	// connection). Zero means the default; 1 to MaxPoolConns otherwise.
 	MaxConns int
+	// CommitDelay, for benchmarks only, sleeps this long before every
+	// SQLite commit, standing in for a slow disk's fsync (5 ms: a disk of
+	// 200 fsyncs a second) to show what group commit does there. The
+	// serve command reads it from PULSE_FSYNC_DELAY. Leave it zero in
+	// production.
+	CommitDelay time.Duration
+	// oneWritePerCommit turns group commit off: each write is then a
+	// transaction and an fsync of its own (for the benchmark comparing
+	// the two).
+	oneWritePerCommit bool
 }
 
 // Store is the application's database. It is safe for concurrent use.
@@ -58,6 +68,9 @@ type Store struct {
 	readStmts  *stmtCache
 	writeStmts *stmtCache
 	links      sync.Map // lower-case link key → [2]int64{review id, trust id}
+	// commits runs SQLite's write transactions, several to a commit
+	// (groupcommit.go); nil on PostgreSQL.
+	commits *committer
 }
 
 // Pragmas reports the durability-relevant settings actually in force, for
@@ -113,6 +126,9 @@ func gormConfig(cfg Config) *gorm.Config {
 
 // Close closes every pool.
 func (s *Store) Close() error {
+	if s.commits != nil {
+		s.commits.close()
+	}
 	for _, c := range []*stmtCache{s.readStmts, s.writeStmts} {
 		if c != nil {
 			c.close()
@@ -160,10 +176,16 @@ func (s *Store) Pragmas(ctx context.Context) (Pragmas, error) {
 	return p, nil
 }
 
-// write runs fn in one write transaction (BEGIN IMMEDIATE on SQLite) and
-// returns after commit. fn must use only tx. A write lock not had within
-// lockWait is ErrBusy, a full disk ErrFull (faults.go).
+// write runs fn in a write transaction and returns after commit. fn must
+// use only tx. On SQLite (BEGIN IMMEDIATE) writes queue for the single
+// writer and share commits (groupcommit.go), so fn may run again if the
+// transaction it shared fails: it must not keep anything from a run that
+// did not return nil. A write not begun within lockWait is ErrBusy, a full
+// disk ErrFull (faults.go).
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.commits != nil {
+		return classify(s.commits.write(ctx, lockWait, fn))
+	}
 	return s.writeWithin(ctx, lockWait, fn)
 }
 
