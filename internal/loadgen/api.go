@@ -167,7 +167,7 @@ func (c *apiClient) do(ctx context.Context, method, path, key string, body any, 
 	note(d)
 	if res.StatusCode != want {
 		io.Copy(io.Discard, res.Body)
-		c.rec.fail(fmt.Sprintf("%s %d", method, res.StatusCode))
+		c.rec.fail(fmt.Sprintf("API %s %d", method, res.StatusCode))
 		return false
 	}
 	if out == nil {

@@ -2,6 +2,7 @@ package loadgen
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -121,12 +122,12 @@ func (c *formClient) get(ctx context.Context, path, suffix string) (form, bool) 
 	c.rec.htmlPage(d)
 	if res.StatusCode != http.StatusOK {
 		io.Copy(io.Discard, res.Body)
-		c.rec.fail("GET page " + res.Status)
+		c.rec.fail(fmt.Sprintf("HTML GET %d", res.StatusCode))
 		return form{}, false
 	}
 	f, ok := readForm(res.Body, suffix)
 	if !ok && ctx.Err() == nil { // a page cut off by the end of the run is no error
-		c.rec.fail("GET page: no form")
+		c.rec.fail("HTML GET: no form")
 	}
 	return f, ok
 }
@@ -161,7 +162,7 @@ func (c *formClient) post(ctx context.Context, f form, values url.Values, isSave
 		c.rec.startTime(d)
 	}
 	if res.StatusCode != http.StatusSeeOther {
-		c.rec.fail("POST " + res.Status)
+		c.rec.fail(fmt.Sprintf("HTML POST %d", res.StatusCode))
 		return "", false
 	}
 	if isSave {
