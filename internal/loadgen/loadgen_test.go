@@ -199,6 +199,7 @@ func TestLatencyQuantiles(t *testing.T) {
 // began, and that an existing file is never overwritten.
 func TestBackupUnderLoad(t *testing.T) {
 	f, url := loadTarget(t, nil)
+	f.NeedSQLiteFile(t)
 	ctx := context.Background()
 	done := make(chan loadgen.Result, 1)
 	go func() {
@@ -247,6 +248,7 @@ func TestBackupUnderLoad(t *testing.T) {
 func TestPrivacyAfterLoad(t *testing.T) {
 	var logs servertest.Buffer
 	f, url := loadTarget(t, &logs)
+	f.NeedSQLiteFile(t)
 	ctx := context.Background()
 	const ip, agent = "203.0.113.77", "PrivacyProbe/1.0"
 	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyCareers}, Clients: 4,

@@ -14,6 +14,7 @@ import (
 // resume code and query strings.
 func TestNothingIdentifyingIsKept(t *testing.T) {
 	env := newTestEnv(t)
+	env.fix.NeedSQLiteFile(t)
 	a := env.device()
 	first := a.start(env.keyMore)
 	if r := a.submitPage(first, form("A01", "nurse", "A02", "band_6")); r.status != http.StatusSeeOther {

@@ -36,6 +36,7 @@ var migrationCases = []storeCase{
 	{"MigrateAppliesAMissingEarlierVersion", testMigrateFillsGap},
 	{"RowOrderHidesSaveOrder", testRowOrderHidesSaveOrder},
 	{"RowOrderAfterUpgradeWithData", testRowOrderMigration},
+	{"MigratorsStartingAtOnce", testConcurrentMigrators},
 }
 
 // appliedMigrations reads schema_migrations.

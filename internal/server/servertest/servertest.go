@@ -45,8 +45,7 @@ func New(t testing.TB) *Fixture {
 	t.Helper()
 	ctx := context.Background()
 	f := &Fixture{now: Start}
-	f.DBPath = filepath.Join(t.TempDir(), "pulse.db")
-	st, err := store.Open(ctx, store.Config{Path: f.DBPath, Now: f.Now})
+	st, err := f.openStore(ctx, t)
 	if err != nil {
 		t.Fatal(err)
 	}
