@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -75,6 +76,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
+	tuneMemory(env.getenv)
 	qs, problems, err := loadQuestionnaires(f.dir)
 	if err != nil {
 		return err
@@ -133,6 +135,20 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	printAdmin(env, f.baseURL, f.adminEmail, firstPassword)
 	return serveUntilDone(ctx, ln, srv.Handler(), log)
+}
+
+// tuneMemory trades a little memory for less collecting under load: the
+// heap may grow to three times what is live between collections
+// (GOGC=200) within a soft limit of 100 MiB, past which the collector
+// works harder rather than let the server grow. GOGC and GOMEMLIMIT in
+// the environment win.
+func tuneMemory(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(100 << 20)
+	}
 }
 
 // serveUntilDone serves until the context ends, then lets requests in
