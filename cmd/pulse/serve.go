@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -85,6 +86,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(env.stderr, nil))
+	tuneMemory(env.getenv)
 	qs, problems, err := loadQuestionnaires(f.dir)
 	if err != nil {
 		return err
@@ -143,6 +145,20 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	printAdmin(env, f.baseURL, f.adminEmail, firstPassword)
 	return serveUntilDone(ctx, ln, srv.Handler(), log, serveTimeouts)
+}
+
+// tuneMemory trades a little memory for less collecting under load: the
+// heap may grow to three times what is live between collections
+// (GOGC=200) within a soft limit of 100 MiB, past which the collector
+// works harder rather than let the server grow. GOGC and GOMEMLIMIT in
+// the environment win.
+func tuneMemory(getenv func(string) string) {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(100 << 20)
+	}
 }
 
 // serveUntilDone serves until the context ends (SIGTERM), then stops

@@ -40,10 +40,10 @@ func FormatCode(code string) string {
 // NormalizeCode undoes what people do to a code when copying it: case,
 // spaces, hyphens, and letters that look like digits.
 func NormalizeCode(s string) string {
-	s = strings.ToUpper(s)
-	s = strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1").Replace(s)
-	return s
+	return codeFixes.Replace(strings.ToUpper(s))
 }
+
+var codeFixes = strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1")
 
 func hashCode(code string) []byte {
 	sum := sha256.Sum256([]byte(NormalizeCode(code)))

@@ -3,6 +3,7 @@ package respond
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/researchpulse/pulse/internal/store"
@@ -41,9 +42,26 @@ func (s *Service) stateFrom(ctx context.Context, rs store.ResponseState) (State,
 // at is the state as a write transaction sees the response: its review
 // and questionnaire as loaded, its row and answers from the snapshot.
 func (st State) at(snap store.Snapshot) State {
+	same := sameAnswers(st.Answers, snap.Answers)
 	st.Response, st.Answers = snap.Response, snap.Answers
-	st.Vis = st.Q.Visibility(st.Answers)
+	if !same { // usually nothing changed since the request read them
+		st.Vis = st.Q.Visibility(st.Answers)
+	}
 	return st
+}
+
+// sameAnswers reports whether two sets of answers are equal.
+func sameAnswers(a, b survey.Answers) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for id, x := range a {
+		y, ok := b[id]
+		if !ok || x.Text != y.Text || x.Other != y.Other || !slices.Equal(x.Codes, y.Codes) {
+			return false
+		}
+	}
+	return true
 }
 
 // after is the state a committed change leaves: the snapshot it was

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -98,7 +99,8 @@ func (s *Store) openSQLitePools(ctx context.Context, cfg Config) error {
 	if s.writer, err = gorm.Open(sqlite.New(sqlite.Config{Conn: w}), gormConfig(cfg)); err != nil {
 		return fmt.Errorf("writer: %w", err)
 	}
-	if err := checkSQLite(ctx, s.writer); err != nil {
+	big := fileSize(cfg.Path) > cfg.checkInline()
+	if err := checkSQLite(ctx, s.writer, !big); err != nil {
 		return err
 	}
 	if err := migrate(ctx, s.writer, DriverSQLite, s.now); err != nil {
@@ -118,18 +120,76 @@ func (s *Store) openSQLitePools(ctx context.Context, cfg Config) error {
 		batch = 1
 	}
 	s.commits = newCommitter(s.writer, batch, cfg.CommitDelay)
-	return checkReader(ctx, s.reader)
+	if err := checkReader(ctx, s.reader); err != nil {
+		return err
+	}
+	if big {
+		s.checkInBackground(cfg)
+	}
+	return nil
+}
+
+// checkInlineLimit is the largest database file whose integrity is checked
+// before the store opens (64 MiB: well under a second). A bigger one, say a
+// national review's million responses, is checked in the background
+// while the server already serves: until the check passes it counts as
+// ready, and once a check fails Ready reports the damage, so a load
+// balancer stops sending respondents, and it is logged.
+const checkInlineLimit = 64 << 20
+
+func (c Config) checkInline() int64 {
+	if c.checkInlineLimit != 0 {
+		return c.checkInlineLimit
+	}
+	return checkInlineLimit
+}
+
+func fileSize(path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return fi.Size()
+}
+
+// checkInBackground runs PRAGMA quick_check on a reader connection and
+// keeps its verdict for Ready.
+func (s *Store) checkInBackground(cfg Config) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	s.stopCheck = func() { cancel(); <-done }
+	go func() {
+		defer close(done)
+		var result string
+		err := s.reader.WithContext(ctx).Raw("PRAGMA quick_check").Row().Scan(&result)
+		switch {
+		case ctx.Err() != nil:
+			return // the store closed before the check ended
+		case err != nil:
+			err = fmt.Errorf("integrity check: PRAGMA quick_check: %w", err)
+		case result != "ok":
+			err = fmt.Errorf("integrity check: PRAGMA quick_check = %q, want \"ok\": database is damaged", result)
+		}
+		if err != nil {
+			s.damaged.Store(&err)
+			cfg.Logger.Error("database failed its integrity check; not ready", "err", err)
+		}
+	}()
 }
 
 // checkSQLite is the startup check of the writer connection: version,
-// journal mode, synchronous, foreign keys and a quick integrity check.
-func checkSQLite(ctx context.Context, db *gorm.DB) error {
+// journal mode, synchronous, foreign keys and, when integrity is set, a
+// quick integrity check.
+func checkSQLite(ctx context.Context, db *gorm.DB, integrity bool) error {
 	p, err := readWriterPragmas(ctx, db)
 	if err != nil {
 		return err
 	}
 	if err := checkPragmas(p); err != nil {
 		return err
+	}
+	if !integrity {
+		return nil
 	}
 	var result string
 	if err := db.WithContext(ctx).Raw("PRAGMA quick_check").Row().Scan(&result); err != nil {

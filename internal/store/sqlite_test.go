@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/researchpulse/pulse/internal/survey"
@@ -84,7 +85,7 @@ func TestSQLiteStartupCheckRefusesNormal(t *testing.T) {
 	defer pool.Close()
 	db, err := gorm.Open(sqlite.New(sqlite.Config{Conn: pool}), &gorm.Config{})
 	errIs(t, "gorm.Open", err, nil)
-	err = checkSQLite(context.Background(), db)
+	err = checkSQLite(context.Background(), db, true)
 	if err == nil || !strings.Contains(err.Error(), "PRAGMA synchronous = 1, want 2") {
 		t.Fatalf("checkSQLite on a NORMAL connection = %v, want a synchronous error", err)
 	}
@@ -234,5 +235,49 @@ func TestPostgresCheckSettings(t *testing.T) {
 		if (err == nil) != tt.ok {
 			t.Errorf("checkPostgres(fsync=%s, synchronous_commit=%s) = %v, want ok=%v", tt.fsync, tt.sync, err, tt.ok)
 		}
+	}
+}
+
+// TestSQLiteBigFileCheckedInBackground: a database too big to check
+// before serving opens at once, and the check that runs meanwhile makes
+// a damaged one unready.
+func TestSQLiteBigFileCheckedInBackground(t *testing.T) {
+	cfg := sqliteConfig(t)
+	e := openEnv(t, cfg)
+	f := e.fixture()
+	r := e.response(f, 0, "s")
+	for i := range 20 {
+		e.save(PageSave{ResponseID: r.ID, Key: strconv.Itoa(i), Set: survey.Answers{"q" + strconv.Itoa(i): {Text: strings.Repeat("x", 3000)}}})
+	}
+	errIs(t, "Close", e.s.Close(), nil)
+	cfg.checkInlineLimit = 1 // every file counts as big
+	cfg.Logger = e.cfg.Logger
+	healthy, err := Open(context.Background(), cfg)
+	errIs(t, "Open a healthy big file", err, nil)
+	time.Sleep(100 * time.Millisecond)
+	errIs(t, "Ready on a healthy big file", healthy.Ready(context.Background()), nil)
+	errIs(t, "Close", healthy.Close(), nil)
+
+	data, err := os.ReadFile(cfg.Path)
+	errIs(t, "ReadFile", err, nil)
+	for i := 3 * 4096; i < 7*4096; i++ {
+		data[i] = 0xA5
+	}
+	errIs(t, "WriteFile", os.WriteFile(cfg.Path, data, 0o600), nil)
+	s, err := Open(context.Background(), cfg)
+	if err != nil {
+		t.Logf("refused outright: %v", err)
+		return
+	}
+	defer s.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for s.Ready(context.Background()) == nil {
+		if time.Now().After(deadline) {
+			t.Fatal("a damaged big database stayed ready")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err := s.Ready(context.Background()); !strings.Contains(err.Error(), "quick_check") {
+		t.Errorf("Ready = %v, want the failed integrity check named", err)
 	}
 }

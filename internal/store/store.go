@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gorm.io/gorm"
@@ -51,6 +52,8 @@ type Config struct {
 	// transaction and an fsync of its own (for the benchmark comparing
 	// the two).
 	oneWritePerCommit bool
+	// checkInlineLimit replaces checkInlineLimit (tests).
+	checkInlineLimit int64
 }
 
 // Store is the application's database. It is safe for concurrent use.
@@ -71,6 +74,9 @@ type Store struct {
 	// commits runs SQLite's write transactions, several to a commit
 	// (groupcommit.go); nil on PostgreSQL.
 	commits *committer
+	// damaged holds what a background integrity check found (sqlite.go).
+	damaged   atomic.Pointer[error]
+	stopCheck func() // ends that check early, on Close
 }
 
 // Pragmas reports the durability-relevant settings actually in force, for
@@ -126,6 +132,9 @@ func gormConfig(cfg Config) *gorm.Config {
 
 // Close closes every pool.
 func (s *Store) Close() error {
+	if s.stopCheck != nil {
+		s.stopCheck()
+	}
 	if s.commits != nil {
 		s.commits.close()
 	}
@@ -144,8 +153,12 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Ready runs a trivial query on the writer and on the reader pool.
+// Ready runs a trivial query on the writer and on the reader pool, and
+// reports a failed background integrity check.
 func (s *Store) Ready(ctx context.Context) error {
+	if err := s.damaged.Load(); err != nil {
+		return fmt.Errorf("store not ready: %w", *err)
+	}
 	for name, db := range map[string]*gorm.DB{"writer": s.writer, "reader": s.reader} {
 		var one int
 		if err := db.WithContext(ctx).Raw("SELECT 1").Scan(&one).Error; err != nil {
