@@ -28,9 +28,10 @@ func batchOf(t *testing.T, e *env, fns ...func(tx *gorm.DB) error) ([]error, int
 	var wg sync.WaitGroup
 	for i, fn := range fns {
 		wg.Go(func() { errs[i] = e.s.write(e.ctx, fn) })
-	}
-	for len(e.s.commits.queue) < len(fns) {
-		time.Sleep(time.Millisecond)
+		// Queued in the order given: each waits for the one before.
+		for len(e.s.commits.queue) < i+1 {
+			time.Sleep(time.Millisecond)
+		}
 	}
 	close(release)
 	wg.Wait()
