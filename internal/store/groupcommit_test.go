@@ -13,7 +13,7 @@ import (
 )
 
 // batchOf holds the writer busy with one write, queues the writes given
-// meanwhile so they are taken together, and returns each one's error and
+// meanwhile, in order, so they are taken together, and returns each one's error and
 // how many commits they took.
 func batchOf(t *testing.T, e *env, fns ...func(tx *gorm.DB) error) ([]error, int64) {
 	t.Helper()
@@ -28,9 +28,8 @@ func batchOf(t *testing.T, e *env, fns ...func(tx *gorm.DB) error) ([]error, int
 	var wg sync.WaitGroup
 	for i, fn := range fns {
 		wg.Go(func() { errs[i] = e.s.write(e.ctx, fn) })
-		// Queued in the order given: each waits for the one before.
-		for len(e.s.commits.queue) < i+1 {
-			time.Sleep(time.Millisecond)
+		for len(e.s.commits.queue) < i+1 { // queued in the order given
+			time.Sleep(100 * time.Microsecond)
 		}
 	}
 	close(release)
