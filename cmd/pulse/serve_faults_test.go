@@ -71,7 +71,14 @@ func refusesUnusable(t *testing.T, bin string) {
 			return putFile(t, filepath.Join(dir, "pulse.db"), b)
 		}},
 		{name: "empty file", want: "empty (0 bytes)", make: func(t *testing.T, dir, _ string) string {
-			return putFile(t, filepath.Join(dir, "pulse.db"), nil)
+			p := putFile(t, filepath.Join(dir, "pulse.db"), nil)
+			// Emptied an hour ago; one made this moment is another
+			// process's new database.
+			old := time.Now().Add(-time.Hour)
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+			return p
 		}},
 		{name: "missing folder", want: "does not exist", make: func(t *testing.T, dir, _ string) string {
 			return filepath.Join(dir, "no-such-folder", "pulse.db")

@@ -8,9 +8,15 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 )
+
+// beingCreated: an empty file younger than this is a new database that
+// another process (a second command starting at the same moment) is
+// making; an older empty file was emptied by accident and is refused.
+const beingCreated = 10 * time.Second
 
 // sqliteHeader begins every SQLite database file.
 var sqliteHeader = []byte("SQLite format 3\x00")
@@ -18,7 +24,7 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // checkSQLiteFile looks at the database file and its folder before SQLite
 // opens them, reading only: a missing or read-only folder, a read-only
 // file (SQLite would quietly open it read-only and fail at the first
-// save), an empty file, or one that is not an SQLite database is refused
+// save), an empty file (unless just made by another process), or one that is not an SQLite database is refused
 // with ErrUnusable. A missing file in a writable folder is a new database.
 func checkSQLiteFile(path string) error {
 	dir := filepath.Dir(path)
@@ -41,8 +47,10 @@ func checkSQLiteFile(path string) error {
 		return unusable(path, "it cannot be read (%v)", err)
 	case !info.Mode().IsRegular():
 		return unusable(path, "it is not a regular file")
-	case info.Size() == 0:
+	case info.Size() == 0 && time.Since(info.ModTime()) > beingCreated:
 		return unusable(path, "it is empty (0 bytes), so not a Research Pulse database; restore it from a backup, or move it away to start a new database")
+	case info.Size() == 0:
+		return nil // another process is making it this moment
 	}
 	for _, f := range []string{path, path + "-wal", path + "-shm"} {
 		if _, err := os.Stat(f); err == nil && writable(f) != nil {
