@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,9 +19,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/researchpulse/pulse/internal/loadgen"
+	"github.com/researchpulse/pulse/internal/pgtest"
 	"github.com/researchpulse/pulse/internal/store"
 )
 
@@ -148,33 +145,7 @@ func (b *balancer) compare(r *http.Request, first, again relayed) {
 // dropped at cleanup; the test is skipped without PULSE_TEST_POSTGRES_DSN.
 func postgresTestURL(t *testing.T) string {
 	t.Helper()
-	dsn := os.Getenv("PULSE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("PULSE_TEST_POSTGRES_DSN not set: skipping the PostgreSQL test")
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	schema := "pulse_scale_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		_ = admin.Close(ctx)
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.Schema(t, "pulse_scale")
 }
 
 var listeningRE = regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`)

@@ -2,16 +2,11 @@ package admin
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"net/url"
-	"os"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/researchpulse/pulse/internal/pgtest"
 	"github.com/researchpulse/pulse/internal/store"
 )
 
@@ -21,34 +16,13 @@ import (
 // the same failure as an account would, and the answers do not tell
 // whether the account exists.
 func TestUnknownAddressThrottledAcrossServers(t *testing.T) {
-	dsn := os.Getenv("PULSE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("PULSE_TEST_POSTGRES_DSN not set: skipping the PostgreSQL test")
-	}
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	schema := "pulse_admin_" + hex.EncodeToString(b)
-	if _, err := conn.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = conn.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		_ = conn.Close(ctx)
-	})
-	u, _ := url.Parse(dsn)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
+	dsn := pgtest.Schema(t, "pulse_admin")
 	now := time.Date(2026, 11, 22, 14, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	var servers []*Service
 	for range 2 {
-		st, err := store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: u.String(), Now: clock})
+		st, err := store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: dsn, Now: clock})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,13 +3,9 @@ package export
 import (
 	"context"
 	"log/slog"
-	"net/url"
-	"os"
-	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/researchpulse/pulse/internal/pgtest"
 	"github.com/researchpulse/pulse/internal/store"
 )
 
@@ -17,31 +13,9 @@ import (
 // at cleanup; the test is skipped without PULSE_TEST_POSTGRES_DSN.
 func postgresFixture(t *testing.T) *fixture {
 	t.Helper()
-	dsn := os.Getenv("PULSE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("PULSE_TEST_POSTGRES_DSN not set: skipping the PostgreSQL export test")
-	}
 	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	schema := "pulse_export_" + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "_"))
-	if _, err := admin.Exec(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE; CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		_ = admin.Close(ctx)
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	qv := u.Query()
-	qv.Set("search_path", schema)
-	u.RawQuery = qv.Encode()
-	st, err := store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: u.String(), Logger: slog.New(slog.DiscardHandler)})
+	dsn := pgtest.Schema(t, "pulse_export")
+	st, err := store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: dsn, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,20 +2,15 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/researchpulse/pulse/internal/admin"
+	"github.com/researchpulse/pulse/internal/pgtest"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/server/servertest"
 	"github.com/researchpulse/pulse/internal/store"
@@ -43,33 +38,7 @@ func TestClientKey(t *testing.T) {
 // cleanup; the test is skipped without PULSE_TEST_POSTGRES_DSN.
 func postgresSchema(t *testing.T) string {
 	t.Helper()
-	dsn := os.Getenv("PULSE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Skip("PULSE_TEST_POSTGRES_DSN not set: skipping the PostgreSQL test")
-	}
-	ctx := context.Background()
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	schema := "pulse_server_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		_ = admin.Close(ctx)
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	return pgtest.Schema(t, "pulse_server")
 }
 
 // TestClientLimitAcrossServers: two servers on one PostgreSQL database

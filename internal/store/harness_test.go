@@ -7,17 +7,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
-	"net/url"
-	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"gorm.io/driver/postgres"
-	"gorm.io/gorm"
-	"gorm.io/gorm/logger"
+	"github.com/researchpulse/pulse/internal/pgtest"
 )
 
 // The fixed clock of every test: saves must land on 14:00:00.
@@ -83,48 +78,11 @@ func sqliteConfig(t testing.TB) Config {
 
 // postgresConfig creates a schema of its own, dropped at cleanup.
 func postgresConfig(t testing.TB) Config {
-	skipWithoutPostgres(t)
-	dsn := os.Getenv(postgresDSNEnv)
-	schema := "pulse_test_" + newToken()[:16]
-	admin, err := gorm.Open(postgres.Open(dsn), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		t.Fatalf("connect to %s: %v", postgresDSNEnv, err)
-	}
-	if err := admin.Exec("CREATE SCHEMA " + schema).Error; err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := admin.Exec("DROP SCHEMA " + schema + " CASCADE").Error; err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-		if db, err := admin.DB(); err == nil {
-			_ = db.Close()
-		}
-	})
-	return Config{Driver: DriverPostgres, DSN: withSearchPath(t, dsn, schema)}
+	return Config{Driver: DriverPostgres, DSN: pgtest.Schema(t, "pulse_test")}
 }
 
 // skipWithoutPostgres skips the test unless a PostgreSQL server is given.
-func skipWithoutPostgres(t testing.TB) {
-	if os.Getenv(postgresDSNEnv) == "" {
-		t.Skip("PULSE_TEST_POSTGRES_DSN not set: skipping PostgreSQL tests")
-	}
-}
-
-// withSearchPath points a URL or keyword/value DSN at schema.
-func withSearchPath(t testing.TB, dsn, schema string) string {
-	if !strings.Contains(dsn, "://") {
-		return dsn + " search_path=" + schema
-	}
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Fatalf("parse %s: %v", postgresDSNEnv, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func skipWithoutPostgres(t testing.TB) { pgtest.DSN(t) }
 
 // env is one test's open store with its clock, logs and fixtures.
 type env struct {

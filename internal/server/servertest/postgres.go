@@ -2,15 +2,11 @@ package servertest
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
+	"github.com/researchpulse/pulse/internal/pgtest"
 	"github.com/researchpulse/pulse/internal/store"
 )
 
@@ -27,32 +23,11 @@ func (f *Fixture) openStore(ctx context.Context, t testing.TB) (*store.Store, er
 		f.DBPath = filepath.Join(t.TempDir(), "pulse.db")
 		return store.Open(ctx, store.Config{Path: f.DBPath, Now: f.Now})
 	}
-	dsn := os.Getenv("PULSE_TEST_POSTGRES_DSN")
-	if dsn == "" {
-		t.Fatalf("%s=postgres needs PULSE_TEST_POSTGRES_DSN", StoreEnv)
+	if os.Getenv(pgtest.DSNEnv) == "" {
+		t.Fatalf("%s=postgres needs %s", StoreEnv, pgtest.DSNEnv)
 	}
-	admin, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		return nil, err
-	}
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	schema := "pulse_fixture_" + hex.EncodeToString(b)
-	if _, err := admin.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		return nil, err
-	}
-	t.Cleanup(func() {
-		_, _ = admin.Exec(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-		_ = admin.Close(context.Background())
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return nil, err
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: u.String(), Now: f.Now})
+	dsn := pgtest.Schema(t, "pulse_fixture")
+	return store.Open(ctx, store.Config{Driver: store.DriverPostgres, DSN: dsn, Now: f.Now})
 }
 
 // NeedSQLiteFile skips a test that reads the database file itself when
