@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -211,6 +212,22 @@ func TestTrustImportOverHTTP(t *testing.T) {
 	pageHas(t, "good upload", r.body, "1 new trusts added and 1 updated")
 	if got, _ := env.f.Store.TrustByCode(context.Background(), "RM1"); got.Name != "Northfield renamed" || got.Quintile != 2 {
 		t.Errorf("updated trust: %+v", got)
+	}
+	// A file of 600 KB (over the forms' 256 KB) is read and judged; one
+	// over the import's 1 MB is refused whole.
+	var big strings.Builder
+	big.WriteString("code,name,nation,type,quintile\n")
+	for i := 0; big.Len() < 600<<10; i++ {
+		fmt.Fprintf(&big, "BIG%d,Trust number %d with a long name to fill the file,England,Acute,9\n", i, i)
+	}
+	if r := upload(big.String()); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, "quintile") {
+		t.Errorf("a 600 KB file: %d; want 422 naming the quintile of its lines", r.status)
+	}
+	for big.Len() < 1100<<10 {
+		big.WriteString("MORE,More,England,Acute,1\n")
+	}
+	if r := upload(big.String()); r.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 1.1 MB file: %d; want 413", r.status)
 	}
 	// An R&D office admin edits their own trust, not another.
 	rd := env.session(rdAEmail)

@@ -102,9 +102,32 @@ func (s *Server) middleware() {
 	s.e.Use(middleware.Recover())
 	s.e.Use(s.requestLogger())
 	s.e.Use(securityHeaders)
-	s.e.Use(middleware.BodyLimit(bodyLimit))
+	s.e.Use(bodyLimits())
 	s.e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: requestTimeout,
 		Skipper: func(c echo.Context) bool { return isDownload(c.Path()) }})) // downloads stream for longer
+}
+
+// uploadPath takes a file bigger than any form: the trust CSV import, up
+// to admin.MaxImportBytes plus the form around it.
+const (
+	uploadPath  = "/admin/trusts/import"
+	uploadLimit = "1088K" // 1 MiB of CSV and 64 KiB of multipart form
+)
+
+// bodyLimits refuses bodies over bodyLimit with 413, or over uploadLimit
+// on the upload route; bodies of unknown length are cut off at the same
+// limit as they are read (readUnknownLength).
+func bodyLimits() echo.MiddlewareFunc {
+	small, upload := middleware.BodyLimit(bodyLimit), middleware.BodyLimit(uploadLimit)
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		s, u := small(next), upload(next)
+		return func(c echo.Context) error {
+			if c.Path() == uploadPath && c.Request().Method == http.MethodPost {
+				return u(c)
+			}
+			return s(c)
+		}
+	}
 }
 
 // requestLogger logs method, route pattern, status and latency: never the
