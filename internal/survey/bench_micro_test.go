@@ -51,36 +51,31 @@ func benchResponses(b *testing.B) (*survey.Questionnaire, []benchResponse) {
 	return q, out
 }
 
-// BenchmarkAssess is the branching, the pruning of hidden answers and the
-// completion from one walk, as a save does after merging a page.
-func BenchmarkAssess(b *testing.B) {
+// eachResponse runs f on the generated responses' answers in turn.
+func eachResponse(b *testing.B, f func(q *survey.Questionnaire, a survey.Answers)) {
 	q, rs := benchResponses(b)
 	i := 0
 	for b.Loop() {
-		q.Assess(rs[i%len(rs)].answers)
+		f(q, rs[i%len(rs)].answers)
 		i++
 	}
 }
 
+// BenchmarkAssess is the branching, the pruning of hidden answers and the
+// completion from one walk, as a save does after merging a page.
+func BenchmarkAssess(b *testing.B) {
+	eachResponse(b, func(q *survey.Questionnaire, a survey.Answers) { q.Assess(a) })
+}
+
 // BenchmarkPrune clears the answers the branching hides.
 func BenchmarkPrune(b *testing.B) {
-	q, rs := benchResponses(b)
-	i := 0
-	for b.Loop() {
-		q.Prune(rs[i%len(rs)].answers)
-		i++
-	}
+	eachResponse(b, func(q *survey.Questionnaire, a survey.Answers) { q.Prune(a) })
 }
 
 // BenchmarkCompletion measures how much of the applicable questionnaire a
 // response answered.
 func BenchmarkCompletion(b *testing.B) {
-	q, rs := benchResponses(b)
-	i := 0
-	for b.Loop() {
-		q.Completion(rs[i%len(rs)].answers)
-		i++
-	}
+	eachResponse(b, func(q *survey.Questionnaire, a survey.Answers) { q.Completion(a) })
 }
 
 // BenchmarkParseInput parses every answer one respondent sent; ns/answer
