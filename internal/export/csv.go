@@ -98,15 +98,24 @@ func csvValue(v any) string {
 
 // writeCodebookCSV writes the codebook with its header.
 func writeCodebookCSV(w io.Writer, entries []entry) error {
+	rows := make([][]string, len(entries))
+	for i, e := range entries {
+		rows[i] = e.cells()
+	}
+	return writeSafeCSV(w, codebookHeaders, rows)
+}
+
+// writeSafeCSV writes a table as UTF-8 CSV with a byte-order mark, the
+// header first and every cell made safe.
+func writeSafeCSV(w io.Writer, header []string, rows [][]string) error {
 	if _, err := io.WriteString(w, bom); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(codebookHeaders); err != nil {
+	if err := cw.Write(header); err != nil {
 		return err
 	}
-	for _, e := range entries {
-		cells := e.cells()
+	for _, cells := range rows {
 		for i := range cells {
 			cells[i] = safe(cells[i])
 		}

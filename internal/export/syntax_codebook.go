@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -68,22 +67,9 @@ func dataCodes(vls []valueLabel) string {
 // writeStatsCodebook writes the codebook of the statistics-package
 // files as UTF-8 CSV with a byte-order mark, every cell made safe.
 func writeStatsCodebook(w io.Writer, vars []statVar) error {
-	if _, err := io.WriteString(w, bom); err != nil {
-		return err
+	rows := make([][]string, len(vars))
+	for i, v := range vars {
+		rows[i] = v.statsCells()
 	}
-	cw := csv.NewWriter(w)
-	if err := cw.Write(statsCodebookHeaders); err != nil {
-		return err
-	}
-	for _, v := range vars {
-		cells := v.statsCells()
-		for i := range cells {
-			cells[i] = safe(cells[i])
-		}
-		if err := cw.Write(cells); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
+	return writeSafeCSV(w, statsCodebookHeaders, rows)
 }
