@@ -29,6 +29,7 @@ type benchFlags struct {
 	jsonFile   string
 	profile    string
 	fsyncDelay time.Duration
+	stateCache bool
 	startup    int
 	dir, db    string
 	inProcess  bool
@@ -48,6 +49,7 @@ func parseBenchFlags(env *cliEnv, args []string) (benchFlags, error) {
 	fs.StringVar(&f.jsonFile, "json", "", "also write every run's figures and the summary to this JSON `file`")
 	fs.StringVar(&f.profile, "cpuprofile", "", "write a CPU profile of the server during the (first) run to this `file` (go tool pprof)")
 	fs.DurationVar(&f.fsyncDelay, "fsync-delay", 0, "pass PULSE_FSYNC_DELAY to the server: a pause added to every commit, to stand for a slow disk")
+	fs.BoolVar(&f.stateCache, "state-cache", true, "let the server keep response states in memory (false sets PULSE_STATE_CACHE=off, to compare)")
 	fs.IntVar(&f.startup, "startup", 0, "instead of load, time `pulse serve` to its first 200 on /readyz on a database grown to this many responses")
 	fs.StringVar(&f.dir, "questionnaires", "questionnaires", "`directory` with the bundled questionnaire for the demo review")
 	fs.StringVar(&f.db, "db", "", "SQLite `file` to use, kept afterwards (default: a new one in a temporary directory per run, removed afterwards)")
@@ -112,33 +114,34 @@ func runBench(ctx context.Context, env *cliEnv, args []string) error {
 
 // benchRun is what one run measured.
 type benchRun struct {
-	Clients     int            `json:"clients"`
-	HTMLShare   float64        `json:"html_share"`
-	ThinkMS     float64        `json:"think_ms"`
-	FsyncDelay  string         `json:"fsync_delay,omitempty"`
-	Seed        uint64         `json:"seed"`
-	Seconds     float64        `json:"seconds"`
-	Requests    int            `json:"requests"`
-	Saves       int            `json:"saves"`
-	Answers     int            `json:"answers"`
-	Started     int            `json:"started"`
-	Submitted   int            `json:"submitted"`
-	SavesPerS   float64        `json:"saves_per_s"`
-	AnswersPerS float64        `json:"answers_per_s"`
-	DonePerS    float64        `json:"completed_per_s"`
-	Save        latency        `json:"save"`
-	APIPage     latency        `json:"api_page"`
-	HTMLPage    latency        `json:"html_page"`
-	Start       latency        `json:"start"`
-	Errors      map[string]int `json:"errors"`
-	PeakRSSMB   float64        `json:"peak_rss_mb"`       // 0: not measured (in process)
-	CPUPerSave  float64        `json:"cpu_ms_per_save"`   // server processor time during the load / page saves (renders included)
-	CPUSeconds  float64        `json:"server_cpu_s"`      // server processor time during the load
-	GoBefore    int            `json:"goroutines_before"` // -1: not measured
-	GoAfter     int            `json:"goroutines_after"`
-	Verified    verified       `json:"verified"`
-	ClientCPU   float64        `json:"load_generator_cpu_s"` // this process's processor time during the load (the server's too when in process)
-	LoadAvg     string         `json:"loadavg_after"`        // the machine's /proc/loadavg when the load ended: other work skews figures
+	Clients      int            `json:"clients"`
+	HTMLShare    float64        `json:"html_share"`
+	ThinkMS      float64        `json:"think_ms"`
+	FsyncDelay   string         `json:"fsync_delay,omitempty"`
+	NoStateCache bool           `json:"no_state_cache,omitempty"`
+	Seed         uint64         `json:"seed"`
+	Seconds      float64        `json:"seconds"`
+	Requests     int            `json:"requests"`
+	Saves        int            `json:"saves"`
+	Answers      int            `json:"answers"`
+	Started      int            `json:"started"`
+	Submitted    int            `json:"submitted"`
+	SavesPerS    float64        `json:"saves_per_s"`
+	AnswersPerS  float64        `json:"answers_per_s"`
+	DonePerS     float64        `json:"completed_per_s"`
+	Save         latency        `json:"save"`
+	APIPage      latency        `json:"api_page"`
+	HTMLPage     latency        `json:"html_page"`
+	Start        latency        `json:"start"`
+	Errors       map[string]int `json:"errors"`
+	PeakRSSMB    float64        `json:"peak_rss_mb"`       // 0: not measured (in process)
+	CPUPerSave   float64        `json:"cpu_ms_per_save"`   // server processor time during the load / page saves (renders included)
+	CPUSeconds   float64        `json:"server_cpu_s"`      // server processor time during the load
+	GoBefore     int            `json:"goroutines_before"` // -1: not measured
+	GoAfter      int            `json:"goroutines_after"`
+	Verified     verified       `json:"verified"`
+	ClientCPU    float64        `json:"load_generator_cpu_s"` // this process's processor time during the load (the server's too when in process)
+	LoadAvg      string         `json:"loadavg_after"`        // the machine's /proc/loadavg when the load ended: other work skews figures
 }
 
 type latency struct {
@@ -178,6 +181,9 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 	var extraEnv []string
 	if f.fsyncDelay > 0 {
 		extraEnv = append(extraEnv, "PULSE_FSYNC_DELAY="+f.fsyncDelay.String())
+	}
+	if !f.stateCache {
+		extraEnv = append(extraEnv, "PULSE_STATE_CACHE=off")
 	}
 	srv, err := startBenchServer(ctx, env, f, extraEnv)
 	if err != nil {
@@ -225,6 +231,7 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 	if f.fsyncDelay > 0 {
 		r.FsyncDelay = f.fsyncDelay.String()
 	}
+	r.NoStateCache = !f.stateCache
 	if cpuBefore >= 0 && cpuAfter >= 0 {
 		r.CPUSeconds = (cpuAfter - cpuBefore).Seconds()
 		if res.Saves > 0 {
@@ -274,6 +281,9 @@ func printBench(w io.Writer, r benchRun) {
 	fmt.Fprintf(w, "pulse bench: %d clients for %.1f s, %.0f%% HTML forms, think %.0f ms, seed %d", r.Clients, r.Seconds, r.HTMLShare*100, r.ThinkMS, r.Seed)
 	if r.FsyncDelay != "" {
 		fmt.Fprintf(w, ", fsync delay %s", r.FsyncDelay)
+	}
+	if r.NoStateCache {
+		fmt.Fprint(w, ", no state cache")
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  page saves    %d acknowledged, %.0f/s; %d answers, %.0f/s\n", r.Saves, r.SavesPerS, r.Answers, r.AnswersPerS)

@@ -24,6 +24,7 @@ type serveFlags struct {
 	pprof                  string
 	fsyncDelay             time.Duration
 	demo, secure           bool
+	noStateCache           bool
 	clientLimit            int
 	trustedProxies         []*net.IPNet
 	dbMaxConns             int
@@ -66,6 +67,17 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 			return f, errUsage
 		}
 	}
+	switch v := env.getenv("PULSE_STATE_CACHE"); v {
+	case "", "on":
+	case "off":
+		// Every respondent request then reads its response from the
+		// file: for comparing the two, or a file another process writes
+		// responses to.
+		f.noStateCache = true
+	default:
+		fmt.Fprintln(env.stderr, "PULSE_STATE_CACHE must be on or off")
+		return f, errUsage
+	}
 	if f.pprof != "" && !loopbackAddr(f.pprof) {
 		fmt.Fprintln(env.stderr, "--pprof must be a loopback address such as 127.0.0.1:6060: profiles show how the server works inside")
 		return f, errUsage
@@ -94,7 +106,7 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 	for _, p := range problems {
 		fmt.Fprintf(env.stderr, "skipped an invalid questionnaire (reviews that use it keep their stored copy):\n%v\n", p)
 	}
-	st, err := openStoreWith(ctx, f.db, env.getenv(databaseURLEnv), store.Config{CommitDelay: f.fsyncDelay, MaxConns: f.dbMaxConns})
+	st, err := openStoreWith(ctx, f.db, env.getenv(databaseURLEnv), store.Config{CommitDelay: f.fsyncDelay, MaxConns: f.dbMaxConns, NoStateCache: f.noStateCache})
 	if err != nil {
 		return err
 	}

@@ -65,37 +65,12 @@ func sameAnswers(a, b survey.Answers) bool {
 }
 
 // after is the state a committed change leaves: the snapshot it was
-// decided on with the change applied. The write transaction held the
-// response, so this is what the database now holds.
+// decided on with the change applied (store.Snapshot.After). The write
+// transaction held the response, so this is what the database now holds.
 func (st State) after(p store.PageSave, hour time.Time) State {
-	answers := make(survey.Answers, len(st.Answers)+len(p.Set))
-	for id, a := range st.Answers {
-		answers[id] = a
-	}
-	for id, a := range p.Set {
-		answers[id] = a
-	}
-	for _, id := range p.Delete {
-		delete(answers, id)
-	}
-	for _, c := range p.Clear {
-		delete(answers, c.ItemID)
-	}
-	r := st.Response
-	for dst, v := range map[*string]string{&r.Section: p.Section, &r.Furthest: p.Furthest, &r.Language: p.Language} {
-		if v != "" {
-			*dst = v
-		}
-	}
-	if p.Trail != nil {
-		r.Trail = append([]string(nil), p.Trail...)
-	}
-	r.UpdatedHour = hour
-	if p.Submit {
-		r.Status, r.SubmittedHour = store.ResponseSubmitted, &hour
-	}
-	st.Response, st.Answers = r, answers
-	st.Vis = st.Q.Visibility(answers)
+	snap := store.Snapshot{Response: st.Response, Answers: st.Answers}.After(p, hour)
+	st.Response, st.Answers = snap.Response, snap.Answers
+	st.Vis = st.Q.Visibility(st.Answers)
 	return st
 }
 

@@ -50,8 +50,11 @@ type committer struct {
 
 // writeOp is one write waiting for the writer.
 type writeOp struct {
-	ctx   context.Context
-	fn    func(tx *gorm.DB) error
+	ctx context.Context
+	fn  func(tx *gorm.DB) error
+	// after, when set, is told in the writer's goroutine, in commit
+	// order, whether fn's change committed; a write never run is not told.
+	after func(committed bool)
 	err   error
 	done  chan error
 	state atomic.Int32 // opWaiting, then opStarted or opGaveUp
@@ -81,8 +84,8 @@ func newCommitter(db *gorm.DB, batch int, delay time.Duration) *committer {
 // behind others, or the writer waiting for a lock another process holds)
 // is given up with ErrBusy and never runs; one begun is waited for. A
 // write whose context ends while it waits is not run either.
-func (c *committer) write(ctx context.Context, wait time.Duration, fn func(tx *gorm.DB) error) error {
-	op := &writeOp{ctx: ctx, fn: fn, done: make(chan error, 1)}
+func (c *committer) write(ctx context.Context, wait time.Duration, fn func(tx *gorm.DB) error, after func(committed bool)) error {
+	op := &writeOp{ctx: ctx, fn: fn, after: after, done: make(chan error, 1)}
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	c.mu.RLock()
@@ -185,6 +188,9 @@ func (c *committer) run(batch []*writeOp) {
 		}
 	}
 	for _, op := range live {
+		if op.after != nil {
+			op.after(op.err == nil)
+		}
 		op.done <- op.err
 	}
 }

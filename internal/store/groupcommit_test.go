@@ -101,7 +101,7 @@ func TestGroupCommitDiskFull(t *testing.T) {
 	big := strings.Repeat("long answer text ", 20000) // ~340 KB: more than the database may hold
 	save := func(key string, text string) func(tx *gorm.DB) error {
 		return func(tx *gorm.DB) error {
-			_, _, _, err := e.s.changeTx(tx, Request{ResponseID: r.ID, Key: key}, func(Snapshot) (*PageSave, error) {
+			_, _, _, _, err := e.s.changeTx(tx, Request{ResponseID: r.ID, Key: key}, func(Snapshot) (*PageSave, error) {
 				return &PageSave{Set: survey.Answers{key: {Text: text}}}, nil
 			})
 			return err

@@ -158,11 +158,22 @@ func (s *Store) ChangeResponse(ctx context.Context, req Request, decide Decide) 
 	if req.Key == "" {
 		return nil, false, fmt.Errorf("%s: %w", op, invalid("idempotency key is empty"))
 	}
-	var decided bool
-	err = s.write(ctx, func(tx *gorm.DB) error {
+	var (
+		decided bool
+		post    *Snapshot
+	)
+	err = s.writeThen(ctx, func(tx *gorm.DB) error {
 		var txErr error
-		result, replayed, decided, txErr = s.changeTx(tx, req, decide)
+		result, replayed, decided, post, txErr = s.changeTx(tx, req, decide)
 		return txErr
+	}, func(committed bool) {
+		switch {
+		case s.cache == nil:
+		case !committed:
+			s.cache.drop(req.ResponseID)
+		case post != nil:
+			s.cache.committed(*post, nil)
+		}
 	})
 	if err != nil {
 		if !decided {
@@ -174,39 +185,42 @@ func (s *Store) ChangeResponse(ctx context.Context, req Request, decide Decide) 
 }
 
 // changeTx is ChangeResponse inside its transaction. decided reports that
-// err came from decide, to be returned unwrapped. Its statements are the
-// hot path's prepared ones (sqlstmts.go).
-func (s *Store) changeTx(gtx *gorm.DB, req Request, decide Decide) (result []byte, replayed, decided bool, err error) {
+// err came from decide, to be returned unwrapped; post is the response as
+// the change leaves it, when a change was applied. Its statements are
+// the hot path's prepared ones (sqlstmts.go).
+func (s *Store) changeTx(gtx *gorm.DB, req Request, decide Decide) (result []byte, replayed, decided bool, post *Snapshot, err error) {
 	w, err := s.writeTx(gtx)
 	if err != nil {
-		return nil, false, false, err
+		return nil, false, false, nil, err
 	}
 	row, err := w.lockResponse(req.ResponseID)
 	if err != nil {
-		return nil, false, false, err
+		return nil, false, false, nil, err
 	}
 	if prior, found, err := w.priorSave(req); err != nil || found {
-		return prior, found, false, err
+		return prior, found, false, nil, err
 	}
 	snap, err := w.snapshotOf(row)
 	if err != nil {
-		return nil, false, false, err
+		return nil, false, false, nil, err
 	}
 	p, err := decide(snap)
 	if err != nil || p == nil {
-		return nil, false, err != nil, err
+		return nil, false, err != nil, nil, err
 	}
 	p.ResponseID, p.Key, p.Operation, p.RequestHash = req.ResponseID, req.Key, req.Operation, req.RequestHash
 	if err := p.validate(); err != nil {
-		return nil, false, false, err
+		return nil, false, false, nil, err
 	}
 	if err := checkStatus(row.Status, p.ExpectStatus); err != nil {
-		return nil, false, false, err
+		return nil, false, false, nil, err
 	}
-	if err := w.applyPage(row, *p, s.hour()); err != nil {
-		return nil, false, false, err
+	hour := s.hour()
+	if err := w.applyPage(row, *p, hour); err != nil {
+		return nil, false, false, nil, err
 	}
-	return p.Result, false, false, nil
+	after := snap.After(*p, hour)
+	return p.Result, false, false, &after, nil
 }
 
 // writeTx is a write transaction as the hot path uses it: the

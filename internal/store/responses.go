@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/researchpulse/pulse/internal/survey"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -188,7 +189,7 @@ func (s *Store) CreateResponse(ctx context.Context, n NewResponse) (Response, er
 		Trail: encodeStrings(nil), Test: n.Test, ResumeHash: n.ResumeHash,
 		CreatedHour: hour, UpdatedHour: hour,
 	}
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeThen(ctx, func(tx *gorm.DB) error {
 		w, err := s.writeTx(tx)
 		if err != nil {
 			return err
@@ -196,11 +197,25 @@ func (s *Store) CreateResponse(ctx context.Context, n NewResponse) (Response, er
 		_, err = w.exec(qInsertResponse, row.ID, row.ReviewID, row.TrustID, row.QuestionnaireHash, row.Status,
 			row.Language, row.Section, row.Furthest, row.Trail, row.Test, row.ResumeHash, row.CreatedHour, row.UpdatedHour)
 		return err
+	}, func(committed bool) {
+		if resp, err := row.response(); committed && err == nil && s.cache != nil {
+			s.cache.committed(Snapshot{Response: resp, Answers: survey.Answers{}}, row.ResumeHash)
+		}
 	})
 	if err != nil {
 		return Response{}, s.sqlErr(op, err)
 	}
 	return row.response()
+}
+
+// dropCached is a write's after-commit callback forgetting response id
+// in the response-state cache, whatever the outcome.
+func (s *Store) dropCached(id string) func(bool) {
+	return func(bool) {
+		if s.cache != nil {
+			s.cache.drop(id)
+		}
+	}
 }
 
 const qInsertResponse = `INSERT INTO responses (id, review_id, trust_id, questionnaire_hash, status, language,
@@ -235,7 +250,7 @@ func (s *Store) SetLanguage(ctx context.Context, responseID, lang string) error 
 	if lang == "" {
 		return fmt.Errorf("%s: %w", op, invalid("language is empty"))
 	}
-	err := s.write(ctx, func(tx *gorm.DB) error {
+	err := s.writeThen(ctx, func(tx *gorm.DB) error {
 		row, err := lockResponse(tx, responseID)
 		if err != nil {
 			return err
@@ -245,7 +260,7 @@ func (s *Store) SetLanguage(ctx context.Context, responseID, lang string) error 
 		}
 		return tx.Model(&responseRow{}).Where("id = ?", responseID).
 			Updates(map[string]any{"language": lang, "updated_hour": s.hour()}).Error
-	})
+	}, s.dropCached(responseID))
 	return wrap(op, err)
 }
 

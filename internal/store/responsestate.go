@@ -66,16 +66,38 @@ func (s *Store) ResponseStateByResume(ctx context.Context, hash []byte) (Respons
 	if len(hash) != sha256.Size {
 		return ResponseState{}, fmt.Errorf("response by resume hash: %w", invalid("hash is %d bytes", len(hash)))
 	}
-	return s.responseState(ctx, "response by resume hash", qStateByResume, hash)
+	return s.responseState(ctx, "", hash)
 }
 
 // ResponseState returns response id with its review and answers, or
 // ErrNotFound.
 func (s *Store) ResponseState(ctx context.Context, id string) (ResponseState, error) {
-	return s.responseState(ctx, fmt.Sprintf("response %q", id), qStateByID, id)
+	return s.responseState(ctx, id, nil)
 }
 
-func (s *Store) responseState(ctx context.Context, op, query string, arg any) (ResponseState, error) {
+// responseState reads response id, or when id is empty the response whose
+// resume secret hashes to hash: from the cache when it holds it, else
+// from the database (and then keeps it).
+func (s *Store) responseState(ctx context.Context, id string, hash []byte) (ResponseState, error) {
+	if s.cache == nil {
+		return s.readResponseState(ctx, id, hash)
+	}
+	if st, ok := s.cache.lookup(id, hash); ok {
+		return st, nil
+	}
+	start := s.cache.begin()
+	st, err := s.readResponseState(ctx, id, hash)
+	if err == nil {
+		s.cache.fill(start, st, hash)
+	}
+	return st, err
+}
+
+func (s *Store) readResponseState(ctx context.Context, id string, hash []byte) (ResponseState, error) {
+	op, query, arg := fmt.Sprintf("response %q", id), qStateByID, any(id)
+	if id == "" {
+		op, query, arg = "response by resume hash", qStateByResume, hash
+	}
 	var st ResponseState
 	err := s.readSQL(ctx, func(tx *sql.Tx) error {
 		q, err := s.readStmts.in(ctx, tx, query)

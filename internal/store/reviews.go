@@ -278,6 +278,7 @@ func (s *Store) SetReviewStatus(ctx context.Context, id int64, status string) er
 		return fmt.Errorf("%s: %w", op, invalid("unknown status"))
 	}
 	res := s.writer.WithContext(ctx).Model(&reviewRow{}).Where("id = ?", id).Update("status", status)
+	s.dropCachedReview(id)
 	if res.Error != nil {
 		return wrap(op, res.Error)
 	}
@@ -296,7 +297,7 @@ func (s *Store) ChangeReviewStatus(ctx context.Context, id int64, from, to strin
 	if !lifecycle.Valid(to) {
 		return fmt.Errorf("%s: %w", op, invalid("unknown status"))
 	}
-	return wrap(op, s.write(ctx, func(tx *gorm.DB) error {
+	return wrap(op, s.writeThen(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&reviewRow{}).Where("id = ? AND status = ?", id, from).Update("status", to)
 		if res.Error != nil || res.RowsAffected > 0 {
 			return res.Error
@@ -305,7 +306,15 @@ func (s *Store) ChangeReviewStatus(ctx context.Context, id int64, from, to strin
 			return err
 		}
 		return fmt.Errorf("review has changed since it was read: %w", ErrConflict)
-	}))
+	}, func(bool) { s.dropCachedReview(id) }))
+}
+
+// dropCachedReview forgets review id in the response-state cache after
+// this process changed it.
+func (s *Store) dropCachedReview(id int64) {
+	if s.cache != nil {
+		s.cache.dropReview(id)
+	}
 }
 
 // ReviewTrusts returns the trusts review id runs at, ordered by code.

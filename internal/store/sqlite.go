@@ -120,6 +120,9 @@ func (s *Store) openSQLitePools(ctx context.Context, cfg Config) error {
 		batch = 1
 	}
 	s.commits = newCommitter(s.writer, batch, cfg.CommitDelay)
+	if !cfg.NoStateCache {
+		s.cache = newStateCache(cacheResponses, s.now)
+	}
 	if err := checkReader(ctx, s.reader); err != nil {
 		return err
 	}

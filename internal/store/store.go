@@ -48,6 +48,11 @@ type Config struct {
 	// serve command reads it from PULSE_FSYNC_DELAY. Leave it zero in
 	// production.
 	CommitDelay time.Duration
+	// NoStateCache turns the SQLite response-state cache off
+	// (statecache.go): every respondent request then reads its response
+	// from the file. For benchmarks comparing the two, and for a file
+	// that another process writes responses to.
+	NoStateCache bool
 	// oneWritePerCommit turns group commit off: each write is then a
 	// transaction and an fsync of its own (for the benchmark comparing
 	// the two).
@@ -74,6 +79,9 @@ type Store struct {
 	// commits runs SQLite's write transactions, several to a commit
 	// (groupcommit.go); nil on PostgreSQL.
 	commits *committer
+	// cache keeps response states this process wrote or read
+	// (statecache.go); nil on PostgreSQL.
+	cache *stateCache
 	// damaged holds what a background integrity check found (sqlite.go).
 	damaged   atomic.Pointer[error]
 	stopCheck func() // ends that check early, on Close
@@ -138,6 +146,9 @@ func (s *Store) Close() error {
 	if s.commits != nil {
 		s.commits.close()
 	}
+	if s.cache != nil {
+		s.cache.close()
+	}
 	for _, c := range []*stmtCache{s.readStmts, s.writeStmts} {
 		if c != nil {
 			c.close()
@@ -196,10 +207,21 @@ func (s *Store) Pragmas(ctx context.Context) (Pragmas, error) {
 // did not return nil. A write not begun within lockWait is ErrBusy, a full
 // disk ErrFull (faults.go).
 func (s *Store) write(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	return s.writeThen(ctx, fn, nil)
+}
+
+// writeThen is write, telling after (when set) whether fn's change
+// committed, in commit order, before write returns: how the
+// response-state cache follows the database (statecache.go).
+func (s *Store) writeThen(ctx context.Context, fn func(tx *gorm.DB) error, after func(committed bool)) error {
 	if s.commits != nil {
-		return classify(s.commits.write(ctx, lockWait, fn))
+		return classify(s.commits.write(ctx, lockWait, fn, after))
 	}
-	return s.writeWithin(ctx, lockWait, fn)
+	err := s.writeWithin(ctx, lockWait, fn)
+	if after != nil {
+		after(err == nil)
+	}
+	return err
 }
 
 // read runs fn in one read transaction, so all its queries see one snapshot.
