@@ -73,6 +73,21 @@ func (s *Store) ReviewLinks(ctx context.Context, reviewID int64) ([]ReviewLink, 
 // repeated in the error.
 func (s *Store) ReviewLinkByKey(ctx context.Context, key string) (Review, ReviewLink, error) {
 	key = strings.ToLower(key)
+	if s.cache == nil {
+		return s.readReviewLink(ctx, key)
+	}
+	if rev, link, ok := s.cache.link(key); ok {
+		return rev, link, nil
+	}
+	start := s.cache.begin()
+	rev, link, err := s.readReviewLink(ctx, key)
+	if err == nil {
+		s.cache.fillLink(start, key, rev, link)
+	}
+	return rev, link, err
+}
+
+func (s *Store) readReviewLink(ctx context.Context, key string) (Review, ReviewLink, error) {
 	var (
 		link linkJoin
 		rev  reviewRow

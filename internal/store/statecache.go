@@ -52,6 +52,7 @@ type stateCache struct {
 	byID               map[string]cachedResponse
 	byResume           map[[sha256.Size]byte]string
 	reviews            map[int64]cachedReview
+	links              map[string]cachedLink // by lower-case key
 	max                int
 	now                func() time.Time
 	closed             bool // the store is closed: nothing is answered from memory
@@ -69,10 +70,15 @@ type cachedReview struct {
 	at     time.Time
 }
 
+type cachedLink struct {
+	link ReviewLink
+	at   time.Time
+}
+
 func newStateCache(max int, now func() time.Time) *stateCache {
 	return &stateCache{
 		byID: map[string]cachedResponse{}, byResume: map[[sha256.Size]byte]string{},
-		reviews: map[int64]cachedReview{}, max: max, now: now,
+		reviews: map[int64]cachedReview{}, links: map[string]cachedLink{}, max: max, now: now,
 	}
 }
 
@@ -99,6 +105,35 @@ func (c *stateCache) lookup(id string, hash []byte) (ResponseState, bool) {
 	}
 	c.hits.Add(1)
 	return ResponseState{Response: e.resp.clone(), Review: rev.review, Answers: maps.Clone(e.answers)}, true
+}
+
+// link returns the review link with key and its review, both read
+// within reviewTTL (a link's trust may be renamed, its review closed).
+func (c *stateCache) link(key string) (Review, ReviewLink, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.links[key]
+	if c.closed || !ok || c.now().Sub(l.at) >= reviewTTL {
+		return Review{}, ReviewLink{}, false
+	}
+	rev, ok := c.reviews[l.link.ReviewID]
+	if !ok || c.now().Sub(rev.at) >= reviewTTL {
+		return Review{}, ReviewLink{}, false
+	}
+	return rev.review, l.link, true
+}
+
+// fillLink keeps a link and its review read by a read that began at
+// start, unless a review was dropped since.
+func (c *stateCache) fillLink(start readStart, key string, rev Review, link ReviewLink) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if start.reviewEpoch != c.reviewEpoch {
+		return
+	}
+	now := c.now()
+	c.reviews[rev.ID] = cachedReview{review: rev, at: now}
+	c.links[key] = cachedLink{link: link, at: now}
 }
 
 // readStart is when a read of the database began, for fill.
@@ -185,6 +220,7 @@ func (c *stateCache) close() {
 	clear(c.byID)
 	clear(c.byResume)
 	clear(c.reviews)
+	clear(c.links)
 }
 
 // clone copies the response's trail, so callers never share it with the

@@ -308,8 +308,9 @@ func TestStateCacheFailedWriteDropsEntry(t *testing.T) {
 }
 
 // TestStateCacheSeesReviewChanges: a review closed by this process shows
-// at once; one closed by another process on the same file within
-// reviewTTL; and a store opened with NoStateCache always reads the file.
+// at once, to a response and to its link; one closed by another process
+// on the same file within reviewTTL; and a store opened with
+// NoStateCache always reads the file.
 func TestStateCacheSeesReviewChanges(t *testing.T) {
 	e := openEnv(t, sqliteConfig(t))
 	f := e.fixture()
@@ -319,6 +320,13 @@ func TestStateCacheSeesReviewChanges(t *testing.T) {
 		st, err := e.s.ResponseState(e.ctx, r.ID)
 		if err != nil {
 			t.Fatal(err)
+		}
+		rev, link, err := e.s.ReviewLinkByKey(e.ctx, strings.ToUpper(f.links[0].Key))
+		if err != nil || link.Key != f.links[0].Key {
+			t.Fatalf("link %+v, %v", link, err)
+		}
+		if rev.Status != st.Review.Status {
+			t.Fatalf("the link's review is %s, the response's %s", rev.Status, st.Review.Status)
 		}
 		return st.Review.Status
 	}
