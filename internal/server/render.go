@@ -22,11 +22,14 @@ type renderer struct {
 }
 
 func newRenderer(text *catalog) (*renderer, error) {
+	opts := optionMarkup{text: text}
 	funcs := template.FuncMap{
-		"t":     text.T,
-		"text":  func(t survey.Text, lang string) string { return t.In(lang) },
-		"paras": paragraphs,
-		"add":   func(a, b int) int { return a + b },
+		"t":             text.T,
+		"radioItems":    opts.radioItems,
+		"checkboxItems": opts.checkboxItems,
+		"text":          func(t survey.Text, lang string) string { return t.In(lang) },
+		"paras":         paragraphs,
+		"add":           func(a, b int) int { return a + b },
 	}
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {

@@ -1,0 +1,190 @@
+package server
+
+import (
+	"html/template"
+	"strings"
+)
+
+// Options are most of a question page's markup (the first page of the
+// bundled questionnaire has 33), and html/template spends a reflective
+// call on every value it escapes: drawn by templates, the option lists
+// were three quarters of a page's render time. So radio and checkbox
+// options, with their "please specify" boxes, are written here, escaping
+// every value exactly as html/template escapes a text node or a quoted
+// attribute value. TestOptionMarkupMatchesTemplate renders random
+// options, hostile text included, both here and with the templates this
+// replaced (testdata/option_items.html) and requires the same bytes.
+
+// optionMarkup writes option lists; text gives interface strings.
+type optionMarkup struct {
+	text *catalog
+}
+
+// radioItems is the markup of radio options (template function).
+func (m optionMarkup) radioItems(opts []option) template.HTML {
+	var b strings.Builder
+	for i := range opts {
+		m.item(&b, &opts[i], "radios", "radio")
+	}
+	return template.HTML(b.String())
+}
+
+// checkboxItems is the markup of checkbox options and the "or" divider
+// before an exclusive one (template function).
+func (m optionMarkup) checkboxItems(opts []option) template.HTML {
+	var b strings.Builder
+	for i := range opts {
+		o := &opts[i]
+		if o.Divider {
+			b.WriteString("\n<div class=\"nhsuk-checkboxes__divider\">")
+			escapeHTML(&b, m.text.T(o.Lang, "field.or"))
+			b.WriteString("</div>\n")
+			continue
+		}
+		m.item(&b, o, "checkboxes", "checkbox")
+	}
+	return template.HTML(b.String())
+}
+
+// item writes one option of an nhsuk-radios or nhsuk-checkboxes list.
+func (m optionMarkup) item(b *strings.Builder, o *option, list, inputType string) {
+	b.WriteString("\n<div class=\"nhsuk-")
+	b.WriteString(list)
+	b.WriteString("__item\">\n  <input class=\"nhsuk-")
+	b.WriteString(list)
+	b.WriteString("__input\" id=\"")
+	escapeHTML(b, o.ID)
+	b.WriteString("\" name=\"")
+	escapeHTML(b, o.Name)
+	b.WriteString("\" type=\"")
+	b.WriteString(inputType)
+	b.WriteString("\" value=\"")
+	escapeHTML(b, o.Value)
+	b.WriteByte('"')
+	if o.Checked {
+		b.WriteString(" checked")
+	}
+	if o.Disabled {
+		b.WriteString(" disabled")
+	}
+	if o.Exclusive && inputType == "checkbox" {
+		b.WriteString(" data-behaviour=\"exclusive\"")
+	}
+	if o.Hint != "" {
+		b.WriteString(" aria-describedby=\"")
+		escapeHTML(b, o.ID)
+		b.WriteString("-item-hint\"")
+	}
+	if o.Other != nil {
+		b.WriteString(" data-aria-controls=\"conditional-")
+		escapeHTML(b, o.ID)
+		b.WriteByte('"')
+	}
+	b.WriteString(">\n  <label class=\"nhsuk-label nhsuk-")
+	b.WriteString(list)
+	b.WriteString("__label\" for=\"")
+	escapeHTML(b, o.ID)
+	b.WriteString("\">")
+	escapeHTML(b, o.Label)
+	b.WriteString("</label>")
+	if o.Hint != "" {
+		b.WriteString("\n  <div class=\"nhsuk-hint nhsuk-")
+		b.WriteString(list)
+		b.WriteString("__hint\" id=\"")
+		escapeHTML(b, o.ID)
+		b.WriteString("-item-hint\">")
+		escapeHTML(b, o.Hint)
+		b.WriteString("</div>")
+	}
+	b.WriteString("\n</div>")
+	if o.Other != nil {
+		b.WriteString("\n<div class=\"nhsuk-")
+		b.WriteString(list)
+		b.WriteString("__conditional")
+		if !o.Checked {
+			b.WriteString(" nhsuk-")
+			b.WriteString(list)
+			b.WriteString("__conditional--hidden")
+		}
+		b.WriteString("\" id=\"conditional-")
+		escapeHTML(b, o.ID)
+		b.WriteString("\">\n  ")
+		m.other(b, o.Other)
+		b.WriteString("\n</div>")
+	}
+	b.WriteByte('\n')
+}
+
+// other writes the "please specify" text box an option reveals.
+func (m optionMarkup) other(b *strings.Builder, o *otherInput) {
+	b.WriteString("\n<div class=\"nhsuk-form-group")
+	if o.Error != "" {
+		b.WriteString(" nhsuk-form-group--error")
+	}
+	b.WriteString("\">\n  <label class=\"nhsuk-label\" for=\"")
+	escapeHTML(b, o.ID)
+	b.WriteString("\">")
+	escapeHTML(b, o.Label)
+	b.WriteString("</label>")
+	if o.Error != "" {
+		b.WriteString("\n  <span class=\"nhsuk-error-message\" id=\"")
+		escapeHTML(b, o.ID)
+		b.WriteString("-error\"><span class=\"nhsuk-u-visually-hidden\">")
+		escapeHTML(b, m.text.T(o.Lang, "field.error_prefix"))
+		b.WriteString("</span>")
+		escapeHTML(b, o.Error)
+		b.WriteString("</span>")
+	}
+	b.WriteString("\n  <input class=\"nhsuk-input")
+	if o.Error != "" {
+		b.WriteString(" nhsuk-input--error")
+	}
+	b.WriteString("\" id=\"")
+	escapeHTML(b, o.ID)
+	b.WriteString("\" name=\"")
+	escapeHTML(b, o.Name)
+	b.WriteString("\" type=\"text\" value=\"")
+	escapeHTML(b, o.Value)
+	b.WriteString("\" autocomplete=\"off\"")
+	if o.Disabled {
+		b.WriteString(" disabled")
+	}
+	if o.Error != "" {
+		b.WriteString(" aria-describedby=\"")
+		escapeHTML(b, o.ID)
+		b.WriteString("-error\"")
+	}
+	b.WriteString(">\n</div>\n")
+}
+
+// escapeHTML writes s escaped as html/template escapes a string in a text
+// node or a quoted attribute value: NUL becomes U+FFFD and " & ' + < >
+// character references; every other byte, valid UTF-8 or not, is kept.
+func escapeHTML(b *strings.Builder, s string) {
+	start := 0
+	for i := 0; i < len(s); i++ {
+		var repl string
+		switch s[i] {
+		case 0:
+			repl = "\uFFFD"
+		case '"':
+			repl = "&#34;"
+		case '&':
+			repl = "&amp;"
+		case '\'':
+			repl = "&#39;"
+		case '+':
+			repl = "&#43;"
+		case '<':
+			repl = "&lt;"
+		case '>':
+			repl = "&gt;"
+		default:
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(repl)
+		start = i + 1
+	}
+	b.WriteString(s[start:])
+}
