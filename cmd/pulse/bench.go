@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -28,6 +29,7 @@ type benchFlags struct {
 	runs       int
 	jsonFile   string
 	profile    string
+	clientProf string
 	fsyncDelay time.Duration
 	stateCache bool
 	startup    int
@@ -48,6 +50,7 @@ func parseBenchFlags(env *cliEnv, args []string) (benchFlags, error) {
 	fs.IntVar(&f.runs, "runs", 1, "repeat the run on a fresh server and database this many times (at most 20); the summary gives medians and min–max")
 	fs.StringVar(&f.jsonFile, "json", "", "also write every run's figures and the summary to this JSON `file`")
 	fs.StringVar(&f.profile, "cpuprofile", "", "write a CPU profile of the server during the (first) run to this `file` (go tool pprof)")
+	fs.StringVar(&f.clientProf, "client-cpuprofile", "", "write a CPU profile of the load generator itself during the (first) run to this `file`")
 	fs.DurationVar(&f.fsyncDelay, "fsync-delay", 0, "pass PULSE_FSYNC_DELAY to the server: a pause added to every commit, to stand for a slow disk")
 	fs.BoolVar(&f.stateCache, "state-cache", true, "let the server keep response states in memory (false sets PULSE_STATE_CACHE=off, to compare)")
 	fs.IntVar(&f.startup, "startup", 0, "instead of load, time `pulse serve` to its first 200 on /readyz on a database grown to this many responses")
@@ -198,6 +201,14 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 		profiled <- nil
 	}
 	seed := f.seed + uint64(i)
+	if f.clientProf != "" && i == 0 {
+		stop, err := startCPUProfile(f.clientProf)
+		if err != nil {
+			_ = srv.stop()
+			return benchRun{}, err
+		}
+		defer stop()
+	}
 	clientBefore := selfCPU()
 	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: srv.base, Links: srv.links, Clients: f.clients,
 		Duration: f.duration, Requests: f.requests, HTML: f.html, Think: f.think, Seed: seed})
@@ -417,4 +428,17 @@ func writeJSON(file string, v any) error {
 		return err
 	}
 	return os.WriteFile(file, append(b, '\n'), 0o644)
+}
+
+// startCPUProfile profiles this process into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	out, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(out); err != nil {
+		out.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); out.Close() }, nil
 }

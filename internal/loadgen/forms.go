@@ -276,7 +276,18 @@ func readForm(r io.Reader, suffix string) (form, bool) {
 				return f, true
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
-			t := z.Token()
+			// Most tags are neither forms nor controls: their attributes
+			// are not read (the load generator shares the server's CPUs).
+			name, more := z.TagName()
+			t := html.Token{Type: tt, Data: string(name)}
+			if t.Data != "form" && t.Data != "input" && t.Data != "textarea" {
+				continue
+			}
+			for more {
+				var key, val []byte
+				key, val, more = z.TagAttr()
+				t.Attr = append(t.Attr, html.Attribute{Key: string(key), Val: string(val)})
+			}
 			switch {
 			case t.Data == "form" && !found && strings.HasSuffix(attr(t, "action"), suffix) && attr(t, "method") == "post":
 				f.action, in, found = attr(t, "action"), true, true
