@@ -73,7 +73,7 @@ func (p Progress) Percent() int {
 
 // Progress measures the response against the branching.
 func (st State) Progress() Progress {
-	c := st.Q.Completion(st.Answers)
+	c := st.Completion()
 	p := Progress{Answered: c.Answered, Applicable: c.Applicable}
 	for _, id := range st.Vis.Order {
 		if it, ok := st.Q.Item(id); ok && !it.Optional {

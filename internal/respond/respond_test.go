@@ -377,3 +377,49 @@ func TestQuestionnaireOfALaterReview(t *testing.T) {
 		t.Errorf("unknown hash: %v; want ErrQuestionnaireMissing", err)
 	}
 }
+
+// TestStateVisibilityFollowsAnswers: every state the service hands out
+// (started, resumed, after each save, after a change that clears) holds
+// the visibility of its own answers, so its completion, worked out from
+// that visibility, is the questionnaire's completion of its answers.
+func TestStateVisibilityFollowsAnswers(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	st, code := f.start(t)
+	check := func(what string, st State) {
+		t.Helper()
+		if diff := cmp.Diff(st.Q.Visibility(st.Answers), st.Vis); diff != "" {
+			t.Fatalf("%s: visibility (-of its answers +held):\n%s", what, diff)
+		}
+		if diff := cmp.Diff(st.Q.Completion(st.Answers), st.Completion()); diff != "" {
+			t.Fatalf("%s: completion (-of its answers +from the state):\n%s", what, diff)
+		}
+	}
+	check("started", st)
+	steps := []struct {
+		section string
+		in      Input
+	}{
+		{"role", Input{Key: "k1", Values: vals("A01", "doctor")}},
+		{"research", Input{Key: "k2", Values: vals("B01", "pi", "B02a", "3", "B02b", "2")}},
+		{"strategy", Input{Key: "k3", Values: vals("C01", "More protected time")}},
+		{"role", Input{Key: "k4", Values: vals("A01", "nurse"), ConfirmClear: true}},
+		{"research", Input{Key: "k5", Values: vals("B01", "pi"), Partial: true}},
+	}
+	for _, s := range steps {
+		out, after, err := f.svc.SaveLoaded(ctx, st, s.section, s.in)
+		if err != nil || !out.Saved() {
+			t.Fatalf("save %s: %+v, %v", s.in.Key, out, err)
+		}
+		check("after "+s.in.Key, after)
+		resumed, err := f.svc.Resume(ctx, code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("resumed after "+s.in.Key, resumed)
+		if diff := cmp.Diff(after.Answers, resumed.Answers); diff != "" {
+			t.Fatalf("after %s the state handed back and the one resumed differ:\n%s", s.in.Key, diff)
+		}
+		st = resumed
+	}
+}

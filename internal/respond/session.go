@@ -161,7 +161,7 @@ var submitHash = func() []byte { sum := sha256.Sum256([]byte(opSubmit)); return 
 
 func missing(st State) []survey.AnswerError {
 	var errs []survey.AnswerError
-	for _, id := range st.Q.Completion(st.Answers).Missing {
+	for _, id := range st.Completion().Missing {
 		errs = append(errs, survey.AnswerError{ItemID: id, Code: survey.ErrRequired})
 	}
 	return errs

@@ -74,6 +74,12 @@ func (st State) after(p store.PageSave, hour time.Time) State {
 	return st
 }
 
+// Completion is how complete the response is: Q.Completion of its
+// answers, from the visibility the state already holds.
+func (st State) Completion() survey.Completion {
+	return st.Q.CompletionFor(st.Vis, st.Answers)
+}
+
 // closed is the state without its answers, for a response whose code no
 // longer opens them.
 func (st State) closed() State {
@@ -162,7 +168,7 @@ func (st State) Resume() string {
 // check page: the first shown section still missing a required answer (the
 // change may have opened a new branch), else back to the check page.
 func (st State) AfterChange() string {
-	if missing := st.Q.Completion(st.Answers).Missing; len(missing) > 0 {
+	if missing := st.Completion().Missing; len(missing) > 0 {
 		return st.Q.Sections[st.Q.SectionIndex(missing[0])].ID
 	}
 	return SectionCheck

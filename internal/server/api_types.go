@@ -245,7 +245,7 @@ func newAPIProgress(p respond.Progress) apiProgress {
 func newAPIResponse(st respond.State, open bool) apiResponse {
 	out := apiResponse{ID: st.Response.ID, Status: st.Response.Status, Language: st.Lang(), Section: currentSection(st)}
 	if open {
-		c := st.Q.Completion(st.Answers)
+		c := st.Completion()
 		p, ratio := newAPIProgress(respond.Progress{Answered: c.Answered, Applicable: c.Applicable}), c.Ratio()
 		out.Progress, out.CompletionRatio = &p, &ratio
 	}
@@ -335,7 +335,7 @@ func newAPIAnswer(a survey.Answer) *apiAnswer {
 
 func newAPICheck(st respond.State) apiCheck {
 	lang := st.Lang()
-	c := st.Q.Completion(st.Answers)
+	c := st.Completion()
 	out := apiCheck{
 		Back:     optional(st.BackFromCheck()),
 		Progress: newAPIProgress(respond.Progress{Answered: c.Answered, Applicable: c.Applicable}),

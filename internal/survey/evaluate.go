@@ -350,6 +350,12 @@ func (q *Questionnaire) Completion(answers Answers) Completion {
 	return q.completion(q.Visibility(answers), answers)
 }
 
+// CompletionFor is Completion for answers whose visibility the caller
+// has already worked out: v must be q.Visibility(answers).
+func (q *Questionnaire) CompletionFor(v Visibility, answers Answers) Completion {
+	return q.completion(v, answers)
+}
+
 // completion measures answers against the visibility they give.
 func (q *Questionnaire) completion(v Visibility, answers Answers) Completion {
 	var c Completion
