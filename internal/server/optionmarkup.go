@@ -13,7 +13,7 @@ import (
 // every value exactly as html/template escapes a text node or a quoted
 // attribute value. TestOptionMarkupMatchesTemplate renders random
 // options, hostile text included, both here and with the templates this
-// replaced (testdata/option_items.html) and requires the same bytes.
+// replaced (testdata/fields.html) and requires the same bytes.
 
 // optionMarkup writes option lists; text gives interface strings.
 type optionMarkup struct {
@@ -23,9 +23,7 @@ type optionMarkup struct {
 // radioItems is the markup of radio options (template function).
 func (m optionMarkup) radioItems(opts []option) template.HTML {
 	var b strings.Builder
-	for i := range opts {
-		m.item(&b, &opts[i], "radios", "radio")
-	}
+	m.items(&b, opts, "radios")
 	return template.HTML(b.String())
 }
 
@@ -33,17 +31,26 @@ func (m optionMarkup) radioItems(opts []option) template.HTML {
 // before an exclusive one (template function).
 func (m optionMarkup) checkboxItems(opts []option) template.HTML {
 	var b strings.Builder
+	m.items(&b, opts, "checkboxes")
+	return template.HTML(b.String())
+}
+
+// items writes the options of an nhsuk-radios or nhsuk-checkboxes list.
+func (m optionMarkup) items(b *strings.Builder, opts []option, list string) {
+	b.Grow(512 * len(opts))
 	for i := range opts {
 		o := &opts[i]
-		if o.Divider {
+		switch {
+		case list == "radios":
+			m.item(b, o, list, "radio")
+		case o.Divider:
 			b.WriteString("\n<div class=\"nhsuk-checkboxes__divider\">")
-			escapeHTML(&b, m.text.T(o.Lang, "field.or"))
+			escapeHTML(b, m.text.T(o.Lang, "field.or"))
 			b.WriteString("</div>\n")
-			continue
+		default:
+			m.item(b, o, list, "checkbox")
 		}
-		m.item(&b, o, "checkboxes", "checkbox")
 	}
-	return template.HTML(b.String())
 }
 
 // item writes one option of an nhsuk-radios or nhsuk-checkboxes list.

@@ -54,7 +54,7 @@ func TestOptionMarkupMatchesTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := template.New("ref").Funcs(template.FuncMap{"t": text.T}).ParseFiles("testdata/option_items.html")
+	ref, err := template.New("ref").Funcs(template.FuncMap{"t": text.T}).ParseFiles("testdata/fields.html")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,5 +83,87 @@ func TestOptionMarkupMatchesTemplate(t *testing.T) {
 	}
 	if radios < 5000 || boxes < 5000 {
 		t.Fatalf("only %d radio and %d checkbox options compared", radios, boxes)
+	}
+}
+
+func randomField(rng *rand.Rand, kinds []string, level int) field {
+	f := field{
+		Lang: []string{"en", "cy"}[rng.IntN(2)], Kind: kinds[rng.IntN(len(kinds))], ID: hostileOf(rng), Name: hostileOf(rng),
+		Question: hostileOf(rng), Level: level, Optional: rng.IntN(3) == 0, Items: hostileOf(rng),
+		Hidden: rng.IntN(4) == 0, Disabled: rng.IntN(4) == 0, Added: rng.IntN(4) == 0,
+	}
+	if rng.IntN(3) == 0 {
+		f.Caption = hostileOf(rng)
+	}
+	if rng.IntN(2) == 0 {
+		f.Hint = hostileOf(rng)
+	}
+	if rng.IntN(3) == 0 {
+		f.Error = hostileOf(rng)
+	}
+	if rng.IntN(3) == 0 {
+		f.Suffix = hostileOf(rng)
+	}
+	switch f.Kind {
+	case kindRadios, kindCheckboxes:
+		if rng.IntN(3) == 0 {
+			for range 1 + rng.IntN(3) {
+				f.Groups = append(f.Groups, optionGroup{Label: hostileOf(rng), Open: rng.IntN(2) == 0, Options: randomOptionList(rng)})
+			}
+		} else {
+			f.Options = randomOptionList(rng)
+		}
+	case kindGrid:
+		for range rng.IntN(4) {
+			f.Rows = append(f.Rows, randomField(rng, []string{kindRadios}, 0))
+		}
+	case kindInput, kindTextarea:
+		f.Value, f.Width = hostileOf(rng), []string{"", "nhsuk-input--width-5", hostileOf(rng)}[rng.IntN(3)]
+		f.Numeric, f.Decimal = rng.IntN(2) == 0, rng.IntN(2) == 0
+		f.Limit = rng.IntN(3000)
+		f.LimitTxt = hostileOf(rng)
+	}
+	return f
+}
+
+// TestFieldMarkupMatchesTemplate: every kind of question written in Go
+// is, byte for byte, what the templates it replaced draw, for thousands
+// of random fields (every heading level, hints, errors, captions,
+// suffixes, option groups, grids of statements) made of hostile text.
+func TestFieldMarkupMatchesTemplate(t *testing.T) {
+	text, err := loadCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := template.New("ref").Funcs(template.FuncMap{"t": text.T}).ParseFiles("testdata/fields.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := optionMarkup{text: text}
+	rng := rand.New(rand.NewPCG(3, 4))
+	kinds := []string{kindRadios, kindCheckboxes, kindGrid, kindInput, kindTextarea}
+	seen := map[string]int{}
+	for n := range 3000 {
+		fs := make([]field, 1+rng.IntN(3))
+		for i := range fs {
+			fs[i] = randomField(rng, kinds, rng.IntN(3))
+			seen[fs[i].Kind]++
+		}
+		var want bytes.Buffer
+		if err := ref.ExecuteTemplate(&want, "field-list", fs); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(m.fields(fs)); got != want.String() {
+			at := 0
+			for at < len(got) && at < len(want.String()) && got[at] == want.String()[at] {
+				at++
+			}
+			t.Fatalf("case %d differs at byte %d:\n got …%q\nwant …%q", n, at, got[max(0, at-80):min(len(got), at+80)], want.String()[max(0, at-80):min(want.Len(), at+80)])
+		}
+	}
+	for _, k := range kinds {
+		if seen[k] < 500 {
+			t.Errorf("only %d fields of kind %s compared", seen[k], k)
+		}
 	}
 }

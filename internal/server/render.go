@@ -27,6 +27,7 @@ func newRenderer(text *catalog) (*renderer, error) {
 		"t":             text.T,
 		"radioItems":    opts.radioItems,
 		"checkboxItems": opts.checkboxItems,
+		"fields":        opts.fields,
 		"text":          func(t survey.Text, lang string) string { return t.In(lang) },
 		"paras":         paragraphs,
 		"add":           func(a, b int) int { return a + b },

@@ -1,0 +1,336 @@
+package server
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+)
+
+// The question controls of a page (radios, checkboxes, inputs,
+// textareas, agreement grids), following the nhsuk-frontend v10 macros'
+// markup, written in Go for the reason options are (optionmarkup.go).
+// Every question sits in a box naming the items it draws, so the page
+// script can reveal or hide follow-ups in place; a follow-up not shown now
+// is drawn hidden with its controls disabled. TestFieldMarkupMatchesTemplate
+// proves the bytes equal to the templates this replaced
+// (testdata/fields.html) for random fields of every kind.
+
+// fields is the markup of a page's questions (template function).
+func (m optionMarkup) fields(fs []field) template.HTML {
+	var b strings.Builder
+	b.Grow(16 << 10)
+	for i := range fs {
+		m.field(&b, &fs[i])
+	}
+	return template.HTML(b.String())
+}
+
+func (m optionMarkup) field(b *strings.Builder, f *field) {
+	b.WriteString("\n<div class=\"pulse-item\" id=\"")
+	escapeHTML(b, f.ID)
+	b.WriteString("-item\" data-items=\"")
+	escapeHTML(b, f.Items)
+	b.WriteByte('"')
+	if f.Hidden {
+		b.WriteString(" hidden")
+	}
+	b.WriteByte('>')
+	if f.Added {
+		b.WriteString("\n<strong class=\"nhsuk-tag nhsuk-tag--blue pulse-added\">")
+		escapeHTML(b, m.text.T(f.Lang, "field.added"))
+		b.WriteString("</strong>")
+	}
+	switch f.Kind {
+	case kindRadios:
+		m.choices(b, f, "radios")
+	case kindCheckboxes:
+		m.choices(b, f, "checkboxes")
+	case kindGrid:
+		m.grid(b, f)
+	case kindTextarea:
+		m.textarea(b, f)
+	default:
+		m.input(b, f)
+	}
+	b.WriteString("\n</div>\n")
+}
+
+// questionText is the question with its caption, "(optional)" and the
+// suffix read to screen readers.
+func (m optionMarkup) questionText(b *strings.Builder, f *field) {
+	if f.Caption != "" {
+		b.WriteString("<span class=\"nhsuk-caption-l\">")
+		escapeHTML(b, f.Caption)
+		b.WriteString("<span class=\"nhsuk-u-visually-hidden\"> - </span></span>")
+	}
+	escapeHTML(b, f.Question)
+	if f.Optional {
+		b.WriteByte(' ')
+		escapeHTML(b, m.text.T(f.Lang, "field.optional"))
+	}
+	if f.Suffix != "" {
+		b.WriteString("<span class=\"nhsuk-u-visually-hidden\"> (")
+		escapeHTML(b, f.Suffix)
+		b.WriteString(")</span>")
+	}
+}
+
+// legend is a fieldset's legend: the page heading (level 1), a question
+// among several (2) or a grid statement.
+func (m optionMarkup) legend(b *strings.Builder, f *field) {
+	switch f.Level {
+	case 1, 2:
+		size, h := "l", "h1"
+		if f.Level == 2 {
+			size, h = "m", "h2"
+		}
+		b.WriteString("\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--" + size + "\">\n  <" + h + " class=\"nhsuk-fieldset__heading\">")
+		m.questionText(b, f)
+		b.WriteString("</" + h + ">\n</legend>")
+	default:
+		b.WriteString("\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">")
+		m.questionText(b, f)
+		b.WriteString("</legend>")
+	}
+	b.WriteByte('\n')
+}
+
+// label is a single control's label, at the field's heading level.
+func (m optionMarkup) label(b *strings.Builder, f *field) {
+	switch f.Level {
+	case 1, 2:
+		size, h := "l", "h1"
+		if f.Level == 2 {
+			size, h = "m", "h2"
+		}
+		b.WriteString("\n<" + h + " class=\"nhsuk-label-wrapper\"><label class=\"nhsuk-label nhsuk-label--" + size + "\" for=\"")
+		escapeHTML(b, f.ID)
+		b.WriteString("\">")
+		m.questionText(b, f)
+		b.WriteString("</label></" + h + ">")
+	default:
+		b.WriteString("\n<label class=\"nhsuk-label\" for=\"")
+		escapeHTML(b, f.ID)
+		b.WriteString("\">")
+		m.questionText(b, f)
+		b.WriteString("</label>")
+	}
+	b.WriteByte('\n')
+}
+
+// hintError is the hint and the error message under a question.
+func (m optionMarkup) hintError(b *strings.Builder, f *field) {
+	if f.Hint != "" {
+		b.WriteString("\n<div class=\"nhsuk-hint\" id=\"")
+		escapeHTML(b, f.ID)
+		b.WriteString("-hint\">")
+		escapeHTML(b, f.Hint)
+		b.WriteString("</div>")
+	}
+	if f.Error != "" {
+		b.WriteString("\n<span class=\"nhsuk-error-message\" id=\"")
+		escapeHTML(b, f.ID)
+		b.WriteString("-error\"><span class=\"nhsuk-u-visually-hidden\">")
+		escapeHTML(b, m.text.T(f.Lang, "field.error_prefix"))
+		b.WriteString("</span>")
+		escapeHTML(b, f.Error)
+		b.WriteString("</span>")
+	}
+	b.WriteByte('\n')
+}
+
+// formGroup opens a question's form group.
+func formGroup(b *strings.Builder, f *field, extraClass string) {
+	b.WriteString("\n<div class=\"nhsuk-form-group")
+	if f.Error != "" {
+		b.WriteString(" nhsuk-form-group--error")
+	}
+	b.WriteString(extraClass)
+	b.WriteString("\" id=\"")
+	escapeHTML(b, f.ID)
+	b.WriteString("-question\"")
+}
+
+// choices is a fieldset of radios or checkboxes, its options under
+// disclosures when the item groups them.
+func (m optionMarkup) choices(b *strings.Builder, f *field, list string) {
+	formGroup(b, f, "")
+	b.WriteString(">\n  <fieldset class=\"nhsuk-fieldset\"")
+	if d := f.DescribedBy(); d != "" {
+		b.WriteString(" aria-describedby=\"")
+		escapeHTML(b, d)
+		b.WriteByte('"')
+	}
+	b.WriteString(">\n    ")
+	m.legend(b, f)
+	b.WriteString("\n    ")
+	m.hintError(b, f)
+	b.WriteString("\n    <div class=\"nhsuk-" + list + "\" data-module=\"nhsuk-" + list + "\">")
+	if len(f.Groups) > 0 {
+		for _, g := range f.Groups {
+			b.WriteString("\n      <details class=\"nhsuk-details pulse-option-group\"")
+			if g.Open {
+				b.WriteString(" open")
+			}
+			b.WriteString(">\n        <summary class=\"nhsuk-details__summary\"><span class=\"nhsuk-details__summary-text\">")
+			escapeHTML(b, g.Label)
+			b.WriteString("</span></summary>\n        <div class=\"nhsuk-details__text\">\n          ")
+			m.items(b, g.Options, list)
+			b.WriteString("\n        </div>\n      </details>")
+		}
+	} else {
+		b.WriteString("\n      ")
+		m.items(b, f.Options, list)
+	}
+	b.WriteString("\n    </div>\n  </fieldset>\n</div>\n")
+}
+
+// input is a text or number box, with a suffix such as "hours".
+func (m optionMarkup) input(b *strings.Builder, f *field) {
+	formGroup(b, f, "")
+	b.WriteString(">\n  ")
+	m.label(b, f)
+	b.WriteString("\n  ")
+	m.hintError(b, f)
+	if f.Suffix != "" {
+		b.WriteString("\n  <div class=\"nhsuk-input-wrapper\">")
+	}
+	b.WriteString("\n  <input class=\"nhsuk-input ")
+	escapeHTML(b, f.Width)
+	if f.Error != "" {
+		b.WriteString(" nhsuk-input--error")
+	}
+	b.WriteString("\" id=\"")
+	escapeHTML(b, f.ID)
+	b.WriteString("\" name=\"")
+	escapeHTML(b, f.Name)
+	b.WriteString("\" type=\"text\" value=\"")
+	escapeHTML(b, f.Value)
+	b.WriteByte('"')
+	if f.Numeric {
+		mode := "numeric"
+		if f.Decimal {
+			mode = "decimal"
+		}
+		b.WriteString(" inputmode=\"" + mode + "\" spellcheck=\"false\"")
+	}
+	b.WriteString(" autocomplete=\"off\"")
+	if f.Disabled {
+		b.WriteString(" disabled")
+	}
+	if d := f.DescribedBy(); d != "" {
+		b.WriteString(" aria-describedby=\"")
+		escapeHTML(b, d)
+		b.WriteByte('"')
+	}
+	b.WriteByte('>')
+	if f.Suffix != "" {
+		b.WriteString("\n    <div class=\"nhsuk-input-wrapper__suffix\" aria-hidden=\"true\">")
+		escapeHTML(b, f.Suffix)
+		b.WriteString("</div>\n  </div>")
+	}
+	b.WriteString("\n</div>\n")
+}
+
+// characterCount lists the NHS character count's messages, in order, as
+// data-i18n attribute names and catalogue keys.
+var characterCount = [][2]string{
+	{"characters-under-limit.zero", "count.under"},
+	{"characters-under-limit.one", "count.under_one"},
+	{"characters-under-limit.two", "count.under"},
+	{"characters-under-limit.few", "count.under"},
+	{"characters-under-limit.many", "count.under"},
+	{"characters-under-limit.other", "count.under"},
+	{"characters-at-limit", "count.at"},
+	{"characters-over-limit.zero", "count.over"},
+	{"characters-over-limit.one", "count.over_one"},
+	{"characters-over-limit.two", "count.over"},
+	{"characters-over-limit.few", "count.over"},
+	{"characters-over-limit.many", "count.over"},
+	{"characters-over-limit.other", "count.over"},
+}
+
+// textarea is a free-text answer with the NHS character count.
+func (m optionMarkup) textarea(b *strings.Builder, f *field) {
+	formGroup(b, f, " nhsuk-character-count")
+	b.WriteString(" data-module=\"nhsuk-character-count\" data-maxlength=\"")
+	b.WriteString(strconv.Itoa(f.Limit))
+	b.WriteByte('"')
+	for i, c := range characterCount {
+		b.WriteString("\n  data-i18n." + c[0] + "=\"")
+		escapeHTML(b, m.text.T(f.Lang, c[1]))
+		b.WriteByte('"')
+		if i == len(characterCount)-1 {
+			b.WriteByte('>')
+		}
+	}
+	b.WriteString("\n  ")
+	m.label(b, f)
+	b.WriteString("\n  ")
+	m.hintError(b, f)
+	b.WriteString("\n  <textarea class=\"nhsuk-textarea")
+	if f.Error != "" {
+		b.WriteString(" nhsuk-textarea--error")
+	}
+	b.WriteString(" nhsuk-js-character-count\" id=\"")
+	escapeHTML(b, f.ID)
+	b.WriteString("\" name=\"")
+	escapeHTML(b, f.Name)
+	b.WriteString("\" rows=\"5\" autocomplete=\"off\"")
+	if f.Disabled {
+		b.WriteString(" disabled")
+	}
+	b.WriteString(" aria-describedby=\"")
+	escapeHTML(b, f.TextareaDescribedBy())
+	b.WriteString("\">")
+	escapeHTML(b, f.Value)
+	b.WriteString("</textarea>\n  <div class=\"nhsuk-hint nhsuk-character-count__message\" id=\"")
+	escapeHTML(b, f.ID)
+	b.WriteString("-info\">")
+	escapeHTML(b, m.text.T(f.Lang, "count.limit", f.LimitTxt))
+	b.WriteString("</div>\n</div>\n")
+}
+
+// grid is an agreement grid: one fieldset of radios (a card on a phone, a
+// compact row on a desktop) per statement, under the grid's question.
+func (m optionMarkup) grid(b *strings.Builder, f *field) {
+	b.WriteString("\n<div class=\"pulse-grid\" role=\"group\" aria-labelledby=\"")
+	escapeHTML(b, f.ID)
+	b.WriteString("-heading\"")
+	if f.Hint != "" {
+		b.WriteString(" aria-describedby=\"")
+		escapeHTML(b, f.ID)
+		b.WriteString("-hint\"")
+	}
+	b.WriteByte('>')
+	size, h := "m", "h2"
+	if f.Level == 1 {
+		size, h = "l", "h1"
+	}
+	b.WriteString("\n  <" + h + " class=\"nhsuk-heading-" + size + "\" id=\"")
+	escapeHTML(b, f.ID)
+	b.WriteString("-heading\">")
+	m.questionText(b, f)
+	b.WriteString("</" + h + ">")
+	if f.Hint != "" {
+		b.WriteString("\n  <div class=\"nhsuk-hint\" id=\"")
+		escapeHTML(b, f.ID)
+		b.WriteString("-hint\">")
+		escapeHTML(b, f.Hint)
+		b.WriteString("</div>")
+	}
+	b.WriteString("\n  ")
+	for i := range f.Rows {
+		row := &f.Rows[i]
+		b.WriteString("\n  <div class=\"pulse-grid__statement\" data-items=\"")
+		escapeHTML(b, row.Items)
+		b.WriteByte('"')
+		if row.Hidden {
+			b.WriteString(" hidden")
+		}
+		b.WriteString(">\n    ")
+		m.choices(b, row, "radios")
+		b.WriteString("\n  </div>\n  ")
+	}
+	b.WriteString("\n</div>\n")
+}
