@@ -107,6 +107,10 @@ gobench() {
 for clients in 8 64 256; do
 	section "Page saves, API and HTML page renders at $clients clients ($load_runs × $load_time)" \
 		bin/pulse bench --clients "$clients" --duration "$load_time" --runs "$load_runs"
+	if [ "$clients" = 64 ]; then
+		section "The same at 64 clients without the response-state cache (PULSE_STATE_CACHE=off), to compare" \
+			bin/pulse bench --clients 64 --duration "$load_time" --runs "$load_runs" --state-cache=false
+	fi
 done
 section "Slow disk: 5 ms added to every commit, 64 clients (PULSE_FSYNC_DELAY)" \
 	bin/pulse bench --clients 64 --duration "$load_time" --fsync-delay 5ms
