@@ -75,45 +75,47 @@ func (m optionMarkup) questionText(b *strings.Builder, f *field) {
 	}
 }
 
-// legend is a fieldset's legend: the page heading (level 1), a question
-// among several (2) or a grid statement.
+// heading gives the size class and the element of a question that heads
+// the page (level 1: h1) or one of several (2: h2); ok is false for a
+// grid statement (level 0), which is no heading.
+func heading(level int) (size, h string, ok bool) {
+	switch level {
+	case 1:
+		return "l", "h1", true
+	case 2:
+		return "m", "h2", true
+	}
+	return "", "", false
+}
+
+// legend is a fieldset's legend, a heading unless the field is a grid
+// statement.
 func (m optionMarkup) legend(b *strings.Builder, f *field) {
-	switch f.Level {
-	case 1, 2:
-		size, h := "l", "h1"
-		if f.Level == 2 {
-			size, h = "m", "h2"
-		}
+	if size, h, ok := heading(f.Level); ok {
 		b.WriteString("\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--" + size + "\">\n  <" + h + " class=\"nhsuk-fieldset__heading\">")
 		m.questionText(b, f)
-		b.WriteString("</" + h + ">\n</legend>")
-	default:
-		b.WriteString("\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">")
-		m.questionText(b, f)
-		b.WriteString("</legend>")
+		b.WriteString("</" + h + ">\n</legend>\n")
+		return
 	}
-	b.WriteByte('\n')
+	b.WriteString("\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">")
+	m.questionText(b, f)
+	b.WriteString("</legend>\n")
 }
 
 // label is a single control's label, at the field's heading level.
 func (m optionMarkup) label(b *strings.Builder, f *field) {
-	switch f.Level {
-	case 1, 2:
-		size, h := "l", "h1"
-		if f.Level == 2 {
-			size, h = "m", "h2"
-		}
+	size, h, ok := heading(f.Level)
+	if ok {
 		b.WriteString("\n<" + h + " class=\"nhsuk-label-wrapper\"><label class=\"nhsuk-label nhsuk-label--" + size + "\" for=\"")
-		escapeHTML(b, f.ID)
-		b.WriteString("\">")
-		m.questionText(b, f)
-		b.WriteString("</label></" + h + ">")
-	default:
+	} else {
 		b.WriteString("\n<label class=\"nhsuk-label\" for=\"")
-		escapeHTML(b, f.ID)
-		b.WriteString("\">")
-		m.questionText(b, f)
-		b.WriteString("</label>")
+	}
+	escapeHTML(b, f.ID)
+	b.WriteString("\">")
+	m.questionText(b, f)
+	b.WriteString("</label>")
+	if ok {
+		b.WriteString("</" + h + ">")
 	}
 	b.WriteByte('\n')
 }
@@ -128,13 +130,7 @@ func (m optionMarkup) hintError(b *strings.Builder, f *field) {
 		b.WriteString("</div>")
 	}
 	if f.Error != "" {
-		b.WriteString("\n<span class=\"nhsuk-error-message\" id=\"")
-		escapeHTML(b, f.ID)
-		b.WriteString("-error\"><span class=\"nhsuk-u-visually-hidden\">")
-		escapeHTML(b, m.text.T(f.Lang, "field.error_prefix"))
-		b.WriteString("</span>")
-		escapeHTML(b, f.Error)
-		b.WriteString("</span>")
+		m.errorMessage(b, "", f.Lang, f.ID, f.Error)
 	}
 	b.WriteByte('\n')
 }
@@ -200,13 +196,8 @@ func (m optionMarkup) input(b *strings.Builder, f *field) {
 	if f.Error != "" {
 		b.WriteString(" nhsuk-input--error")
 	}
-	b.WriteString("\" id=\"")
-	escapeHTML(b, f.ID)
-	b.WriteString("\" name=\"")
-	escapeHTML(b, f.Name)
-	b.WriteString("\" type=\"text\" value=\"")
-	escapeHTML(b, f.Value)
 	b.WriteByte('"')
+	controlAttrs(b, f.ID, f.Name, "text", f.Value)
 	if f.Numeric {
 		mode := "numeric"
 		if f.Decimal {
@@ -303,9 +294,9 @@ func (m optionMarkup) grid(b *strings.Builder, f *field) {
 		b.WriteString("-hint\"")
 	}
 	b.WriteByte('>')
-	size, h := "m", "h2"
-	if f.Level == 1 {
-		size, h = "l", "h1"
+	size, h, ok := heading(f.Level)
+	if !ok {
+		size, h, _ = heading(2)
 	}
 	b.WriteString("\n  <" + h + " class=\"nhsuk-heading-" + size + "\" id=\"")
 	escapeHTML(b, f.ID)

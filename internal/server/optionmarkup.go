@@ -59,15 +59,8 @@ func (m optionMarkup) item(b *strings.Builder, o *option, list, inputType string
 	b.WriteString(list)
 	b.WriteString("__item\">\n  <input class=\"nhsuk-")
 	b.WriteString(list)
-	b.WriteString("__input\" id=\"")
-	escapeHTML(b, o.ID)
-	b.WriteString("\" name=\"")
-	escapeHTML(b, o.Name)
-	b.WriteString("\" type=\"")
-	b.WriteString(inputType)
-	b.WriteString("\" value=\"")
-	escapeHTML(b, o.Value)
-	b.WriteByte('"')
+	b.WriteString("__input\"")
+	controlAttrs(b, o.ID, o.Name, inputType, o.Value)
 	if o.Checked {
 		b.WriteString(" checked")
 	}
@@ -134,25 +127,15 @@ func (m optionMarkup) other(b *strings.Builder, o *otherInput) {
 	escapeHTML(b, o.Label)
 	b.WriteString("</label>")
 	if o.Error != "" {
-		b.WriteString("\n  <span class=\"nhsuk-error-message\" id=\"")
-		escapeHTML(b, o.ID)
-		b.WriteString("-error\"><span class=\"nhsuk-u-visually-hidden\">")
-		escapeHTML(b, m.text.T(o.Lang, "field.error_prefix"))
-		b.WriteString("</span>")
-		escapeHTML(b, o.Error)
-		b.WriteString("</span>")
+		m.errorMessage(b, "  ", o.Lang, o.ID, o.Error)
 	}
 	b.WriteString("\n  <input class=\"nhsuk-input")
 	if o.Error != "" {
 		b.WriteString(" nhsuk-input--error")
 	}
-	b.WriteString("\" id=\"")
-	escapeHTML(b, o.ID)
-	b.WriteString("\" name=\"")
-	escapeHTML(b, o.Name)
-	b.WriteString("\" type=\"text\" value=\"")
-	escapeHTML(b, o.Value)
-	b.WriteString("\" autocomplete=\"off\"")
+	b.WriteByte('"')
+	controlAttrs(b, o.ID, o.Name, "text", o.Value)
+	b.WriteString(" autocomplete=\"off\"")
 	if o.Disabled {
 		b.WriteString(" disabled")
 	}
@@ -162,6 +145,30 @@ func (m optionMarkup) other(b *strings.Builder, o *otherInput) {
 		b.WriteString("-error\"")
 	}
 	b.WriteString(">\n</div>\n")
+}
+
+// controlAttrs writes the id, name, type and value attributes of a form
+// control.
+func controlAttrs(b *strings.Builder, id, name, typ, value string) {
+	b.WriteString(" id=\"")
+	escapeHTML(b, id)
+	b.WriteString("\" name=\"")
+	escapeHTML(b, name)
+	b.WriteString("\" type=\"" + typ + "\" value=\"")
+	escapeHTML(b, value)
+	b.WriteByte('"')
+}
+
+// errorMessage writes the error message of a question or a box with id,
+// on a new line after indent.
+func (m optionMarkup) errorMessage(b *strings.Builder, indent, lang, id, text string) {
+	b.WriteString("\n" + indent + "<span class=\"nhsuk-error-message\" id=\"")
+	escapeHTML(b, id)
+	b.WriteString("-error\"><span class=\"nhsuk-u-visually-hidden\">")
+	escapeHTML(b, m.text.T(lang, "field.error_prefix"))
+	b.WriteString("</span>")
+	escapeHTML(b, text)
+	b.WriteString("</span>")
 }
 
 // escapeHTML writes s escaped as html/template escapes a string in a text

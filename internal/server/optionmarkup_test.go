@@ -46,10 +46,10 @@ func randomOptionList(rng *rand.Rand) []option {
 	return opts
 }
 
-// TestOptionMarkupMatchesTemplate: the option lists written in Go are,
-// byte for byte, what the templates they replaced render — escaping
-// included — for thousands of random options made of hostile text.
-func TestOptionMarkupMatchesTemplate(t *testing.T) {
+// referenceMarkup is the templates the Go markup replaced, and the Go
+// markup, with the interface text.
+func referenceMarkup(t *testing.T) (*template.Template, optionMarkup) {
+	t.Helper()
 	text, err := loadCatalog()
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +58,14 @@ func TestOptionMarkupMatchesTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := optionMarkup{text: text}
+	return ref, optionMarkup{text: text}
+}
+
+// TestOptionMarkupMatchesTemplate: the option lists written in Go are,
+// byte for byte, what the templates they replaced render — escaping
+// included — for thousands of random options made of hostile text.
+func TestOptionMarkupMatchesTemplate(t *testing.T) {
+	ref, m := referenceMarkup(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	radios, boxes := 0, 0
 	for n := range 3000 {
@@ -131,15 +138,7 @@ func randomField(rng *rand.Rand, kinds []string, level int) field {
 // of random fields (every heading level, hints, errors, captions,
 // suffixes, option groups, grids of statements) made of hostile text.
 func TestFieldMarkupMatchesTemplate(t *testing.T) {
-	text, err := loadCatalog()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ref, err := template.New("ref").Funcs(template.FuncMap{"t": text.T}).ParseFiles("testdata/fields.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := optionMarkup{text: text}
+	ref, m := referenceMarkup(t)
 	rng := rand.New(rand.NewPCG(3, 4))
 	kinds := []string{kindRadios, kindCheckboxes, kindGrid, kindInput, kindTextarea}
 	seen := map[string]int{}
