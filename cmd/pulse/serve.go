@@ -111,6 +111,13 @@ func runServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if !st.Shared() {
+		release, err := lockServing(f.db)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	if err := respond.AdoptQuestionnaires(ctx, st, qs); err != nil {
 		return err
 	}

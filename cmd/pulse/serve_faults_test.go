@@ -33,6 +33,7 @@ func TestServeFaults(t *testing.T) {
 	bin := buildPulse(t, "")
 	t.Run("refuses unusable databases", func(t *testing.T) { refusesUnusable(t, bin) })
 	t.Run("drains on SIGTERM under load", func(t *testing.T) { drainsOnSIGTERM(t, bin) })
+	t.Run("one server per SQLite file", func(t *testing.T) { oneServerPerFile(t, bin) })
 }
 
 // unusableCase is a database file (or folder) pulse serve must refuse.
@@ -149,6 +150,14 @@ func refusesUnusable(t *testing.T, bin string) {
 // startAndStop makes a real database: the demo, served and stopped.
 func startAndStop(t *testing.T, bin, db string) {
 	t.Helper()
+	if err := startServe(t, bin, db).stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startServe starts pulse serve --demo on db and waits until it is ready.
+func startServe(t *testing.T, bin, db string) *benchServer {
+	t.Helper()
 	out := &lockedBuffer{}
 	cmd := exec.Command(bin, "serve", "--demo", "--addr", "127.0.0.1:0", "--db", db, "--questionnaires", questionnairesDir(t))
 	cmd.Stdout, cmd.Stderr = out, io.Discard
@@ -161,9 +170,38 @@ func startAndStop(t *testing.T, bin, db string) {
 	if err := srv.waitReady(out); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.stop(); err != nil {
+	return srv
+}
+
+// oneServerPerFile: a second pulse serve on a SQLite file another one
+// serves exits 1 at once saying so; once the first has stopped, or been
+// killed, the file can be served again.
+func oneServerPerFile(t *testing.T, bin string) {
+	db := filepath.Join(t.TempDir(), "pulse.db")
+	first := startServe(t, bin, db)
+	second := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db, "--questionnaires", questionnairesDir(t))
+	var stderr bytes.Buffer
+	second.Stderr = &stderr
+	done := make(chan error, 1)
+	go func() { done <- second.Run() }()
+	select {
+	case err := <-done:
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Fatalf("second server: %v, want exit status 1\n%s", err, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		_ = second.Process.Kill()
+		t.Fatal("a second server on the same file is still running after 15 s")
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "another pulse serve is using "+db) {
+		t.Fatalf("second server said %q", msg)
+	}
+	if err := first.cmd.Process.Kill(); err != nil { // as kill -9: the lock goes with the process
 		t.Fatal(err)
 	}
+	<-first.done
+	startAndStop(t, bin, db)
 }
 
 func questionnairesDir(t *testing.T) string {
