@@ -104,7 +104,7 @@ func (c *stateCache) lookup(id string, hash []byte) (ResponseState, bool) {
 		return ResponseState{}, false
 	}
 	c.hits.Add(1)
-	return ResponseState{Response: e.resp.clone(), Review: rev.review, Answers: maps.Clone(e.answers)}, true
+	return ResponseState{Response: e.resp.clone(), Review: rev.review, Answers: cloneAnswers(e.answers)}, true
 }
 
 // link returns the review link with key and its review, both read
@@ -159,7 +159,7 @@ func (c *stateCache) fill(start readStart, st ResponseState, hash []byte) {
 		return
 	}
 	c.make(st.Response.ID)
-	c.byID[st.Response.ID] = cachedResponse{resp: st.Response.clone(), answers: maps.Clone(st.Answers)}
+	c.byID[st.Response.ID] = cachedResponse{resp: st.Response.clone(), answers: cloneAnswers(st.Answers)}
 	if len(hash) == sha256.Size {
 		c.byResume[[sha256.Size]byte(hash)] = st.Response.ID
 	}
@@ -172,7 +172,7 @@ func (c *stateCache) committed(s Snapshot, hash []byte) {
 	defer c.mu.Unlock()
 	c.epoch++
 	c.make(s.Response.ID)
-	c.byID[s.Response.ID] = cachedResponse{resp: s.Response.clone(), answers: maps.Clone(s.Answers)}
+	c.byID[s.Response.ID] = cachedResponse{resp: s.Response.clone(), answers: cloneAnswers(s.Answers)}
 	if len(hash) == sha256.Size {
 		c.byResume[[sha256.Size]byte(hash)] = s.Response.ID
 	}
@@ -221,6 +221,17 @@ func (c *stateCache) close() {
 	clear(c.byResume)
 	clear(c.reviews)
 	clear(c.links)
+}
+
+// cloneAnswers copies answers with their codes, so the cache and its
+// callers never share a slice.
+func cloneAnswers(in survey.Answers) survey.Answers {
+	out := make(survey.Answers, len(in))
+	for id, a := range in {
+		a.Codes = slices.Clone(a.Codes)
+		out[id] = a
+	}
+	return out
 }
 
 // clone copies the response's trail, so callers never share it with the

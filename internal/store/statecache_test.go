@@ -258,16 +258,26 @@ func TestStateCacheStaleReadNeverWins(t *testing.T) {
 	}
 }
 
-// TestStateCacheCallerCannotChangeIt: what a read returns is the
-// caller's own copy.
+// TestStateCacheCallerCannotChangeIt: what a read returns, and what a
+// save was given, are the caller's own: changing them changes nothing
+// cached.
 func TestStateCacheCallerCannotChangeIt(t *testing.T) {
 	e := openEnv(t, sqliteConfig(t))
 	f := e.fixture()
 	r := e.response(f, 0, "s")
-	e.save(PageSave{ResponseID: r.ID, Key: "k1", Set: survey.Answers{"q1": {Codes: []string{"2"}}}, Trail: []string{"a"}})
+	set := survey.Answers{"q1": {Codes: []string{"2"}}}
+	e.save(PageSave{ResponseID: r.ID, Key: "k1", Set: set, Trail: []string{"a"}})
+	set["q1"].Codes[0] = "8"                                  // the saver's own map, changed after the save
+	if _, err := e.s.ResponseState(e.ctx, r.ID); err != nil { // keeps the review too
+		t.Fatal(err)
+	}
+	hits, _ := e.s.CacheStats()
 	st, err := e.s.ResponseState(e.ctx, r.ID)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if now, _ := e.s.CacheStats(); now != hits+1 {
+		t.Fatal("the second read was not answered from the cache")
 	}
 	st.Answers["q1"].Codes[0] = "9"
 	st.Answers["q2"] = survey.Answer{Text: "added"}
