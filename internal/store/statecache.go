@@ -155,14 +155,12 @@ func (c *stateCache) fill(start readStart, st ResponseState, hash []byte) {
 	if start.reviewEpoch == c.reviewEpoch {
 		c.reviews[st.Review.ID] = cachedReview{review: st.Review, at: c.now()}
 	}
+	c.resumes(hash, st.Response.ID)
 	if _, ok := c.byID[st.Response.ID]; ok || start.epoch != c.epoch {
 		return
 	}
 	c.make(st.Response.ID)
 	c.byID[st.Response.ID] = cachedResponse{resp: st.Response.clone(), answers: cloneAnswers(st.Answers)}
-	if len(hash) == sha256.Size {
-		c.byResume[[sha256.Size]byte(hash)] = st.Response.ID
-	}
 }
 
 // committed records what a committed write left; the writer calls it in
@@ -173,9 +171,21 @@ func (c *stateCache) committed(s Snapshot, hash []byte) {
 	c.epoch++
 	c.make(s.Response.ID)
 	c.byID[s.Response.ID] = cachedResponse{resp: s.Response.clone(), answers: cloneAnswers(s.Answers)}
-	if len(hash) == sha256.Size {
-		c.byResume[[sha256.Size]byte(hash)] = s.Response.ID
+	c.resumes(hash, s.Response.ID)
+}
+
+// resumes records that the resume secret hashing to hash (if given) opens
+// response id: that never changes. Called with mu held; the map is
+// emptied when it reaches twice the responses kept, and links are found
+// again on the next miss.
+func (c *stateCache) resumes(hash []byte, id string) {
+	if len(hash) != sha256.Size {
+		return
 	}
+	if len(c.byResume) >= 2*c.max {
+		clear(c.byResume)
+	}
+	c.byResume[[sha256.Size]byte(hash)] = id
 }
 
 // make makes room for id, evicting an arbitrary entry when full.
@@ -189,9 +199,6 @@ func (c *stateCache) make(id string) {
 	for old := range c.byID {
 		delete(c.byID, old)
 		break
-	}
-	if len(c.byResume) > 2*c.max {
-		clear(c.byResume) // links from resume codes are found again on the next miss
 	}
 }
 

@@ -267,8 +267,9 @@ func TestStateCacheCallerCannotChangeIt(t *testing.T) {
 	r := e.response(f, 0, "s")
 	set := survey.Answers{"q1": {Codes: []string{"2"}}}
 	e.save(PageSave{ResponseID: r.ID, Key: "k1", Set: set, Trail: []string{"a"}})
-	set["q1"].Codes[0] = "8"                                  // the saver's own map, changed after the save
-	if _, err := e.s.ResponseState(e.ctx, r.ID); err != nil { // keeps the review too
+	set["q1"].Codes[0] = "8" // the saver's own map, changed after the save
+	// A first read keeps the review, so the second is answered from memory.
+	if _, err := e.s.ResponseState(e.ctx, r.ID); err != nil {
 		t.Fatal(err)
 	}
 	hits, _ := e.s.CacheStats()
@@ -374,5 +375,33 @@ func TestStateCacheSeesReviewChanges(t *testing.T) {
 	st, err := plain.ResponseState(e.ctx, r.ID)
 	if err != nil || st.Review.Status != ReviewClosed {
 		t.Fatalf("without a cache: %q, %v", st.Review.Status, err)
+	}
+}
+
+// TestStateCacheFindsResumeCodesAgain: once the map from resume secrets
+// has been emptied (it is bounded), the next read by resume secret links
+// it again, even though the response itself is still cached.
+func TestStateCacheFindsResumeCodesAgain(t *testing.T) {
+	c := newStateCache(4, func() time.Time { return testNow })
+	hash := resumeHash("secret")
+	st := ResponseState{Response: Response{ID: "a", ReviewID: 1, Section: "s1"}, Review: Review{ID: 1}, Answers: survey.Answers{}}
+	c.committed(Snapshot{Response: st.Response, Answers: st.Answers}, hash)
+	c.fill(c.begin(), st, nil) // caches review 1
+	if _, ok := c.lookup("", hash); !ok {
+		t.Fatal("a response just made is not found by its resume secret")
+	}
+	for i := range 2 * c.max { // other responses fill the map of secrets until it is emptied
+		c.committed(Snapshot{Response: Response{ID: fmt.Sprint(i), ReviewID: 1}}, resumeHash(fmt.Sprint(i)))
+	}
+	c.committed(Snapshot{Response: st.Response, Answers: st.Answers}, nil) // "a" cached again, by id only
+	if _, ok := c.lookup("", hash); ok {
+		t.Fatal("expected the secret to have been forgotten")
+	}
+	c.fill(c.begin(), st, hash) // the read by secret that missed
+	if got, ok := c.lookup("", hash); !ok || got.Response.ID != "a" {
+		t.Fatalf("after a read by secret: %+v, %v", got.Response, ok)
+	}
+	if n := len(c.byResume); n > 2*c.max {
+		t.Fatalf("%d resume secrets kept, bound %d", n, 2*c.max)
 	}
 }
