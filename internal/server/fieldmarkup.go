@@ -16,7 +16,7 @@ import (
 // (testdata/fields.html) for random fields of every kind.
 
 // fields is the markup of a page's questions (template function).
-func (m optionMarkup) fields(fs []field) template.HTML {
+func (m controlMarkup) fields(fs []field) template.HTML {
 	var b strings.Builder
 	b.Grow(16 << 10)
 	for i := range fs {
@@ -25,7 +25,7 @@ func (m optionMarkup) fields(fs []field) template.HTML {
 	return template.HTML(b.String())
 }
 
-func (m optionMarkup) field(b *strings.Builder, f *field) {
+func (m controlMarkup) field(b *strings.Builder, f *field) {
 	b.WriteString("\n<div class=\"pulse-item\" id=\"")
 	escapeHTML(b, f.ID)
 	b.WriteString("-item\" data-items=\"")
@@ -57,7 +57,7 @@ func (m optionMarkup) field(b *strings.Builder, f *field) {
 
 // questionText is the question with its caption, "(optional)" and the
 // suffix read to screen readers.
-func (m optionMarkup) questionText(b *strings.Builder, f *field) {
+func (m controlMarkup) questionText(b *strings.Builder, f *field) {
 	if f.Caption != "" {
 		b.WriteString("<span class=\"nhsuk-caption-l\">")
 		escapeHTML(b, f.Caption)
@@ -90,7 +90,7 @@ func heading(level int) (size, h string, ok bool) {
 
 // legend is a fieldset's legend, a heading unless the field is a grid
 // statement.
-func (m optionMarkup) legend(b *strings.Builder, f *field) {
+func (m controlMarkup) legend(b *strings.Builder, f *field) {
 	if size, h, ok := heading(f.Level); ok {
 		b.WriteString("\n<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--" + size + "\">\n  <" + h + " class=\"nhsuk-fieldset__heading\">")
 		m.questionText(b, f)
@@ -103,7 +103,7 @@ func (m optionMarkup) legend(b *strings.Builder, f *field) {
 }
 
 // label is a single control's label, at the field's heading level.
-func (m optionMarkup) label(b *strings.Builder, f *field) {
+func (m controlMarkup) label(b *strings.Builder, f *field) {
 	size, h, ok := heading(f.Level)
 	if ok {
 		b.WriteString("\n<" + h + " class=\"nhsuk-label-wrapper\"><label class=\"nhsuk-label nhsuk-label--" + size + "\" for=\"")
@@ -121,7 +121,7 @@ func (m optionMarkup) label(b *strings.Builder, f *field) {
 }
 
 // hintError is the hint and the error message under a question.
-func (m optionMarkup) hintError(b *strings.Builder, f *field) {
+func (m controlMarkup) hintError(b *strings.Builder, f *field) {
 	if f.Hint != "" {
 		b.WriteString("\n<div class=\"nhsuk-hint\" id=\"")
 		escapeHTML(b, f.ID)
@@ -149,7 +149,7 @@ func formGroup(b *strings.Builder, f *field, extraClass string) {
 
 // choices is a fieldset of radios or checkboxes, its options under
 // disclosures when the item groups them.
-func (m optionMarkup) choices(b *strings.Builder, f *field, list string) {
+func (m controlMarkup) choices(b *strings.Builder, f *field, list string) {
 	formGroup(b, f, "")
 	b.WriteString(">\n  <fieldset class=\"nhsuk-fieldset\"")
 	if d := f.DescribedBy(); d != "" {
@@ -182,7 +182,7 @@ func (m optionMarkup) choices(b *strings.Builder, f *field, list string) {
 }
 
 // input is a text or number box, with a suffix such as "hours".
-func (m optionMarkup) input(b *strings.Builder, f *field) {
+func (m controlMarkup) input(b *strings.Builder, f *field) {
 	formGroup(b, f, "")
 	b.WriteString(">\n  ")
 	m.label(b, f)
@@ -242,7 +242,7 @@ var characterCount = [][2]string{
 }
 
 // textarea is a free-text answer with the NHS character count.
-func (m optionMarkup) textarea(b *strings.Builder, f *field) {
+func (m controlMarkup) textarea(b *strings.Builder, f *field) {
 	formGroup(b, f, " nhsuk-character-count")
 	b.WriteString(" data-module=\"nhsuk-character-count\" data-maxlength=\"")
 	b.WriteString(strconv.Itoa(f.Limit))
@@ -284,7 +284,7 @@ func (m optionMarkup) textarea(b *strings.Builder, f *field) {
 
 // grid is an agreement grid: one fieldset of radios (a card on a phone, a
 // compact row on a desktop) per statement, under the grid's question.
-func (m optionMarkup) grid(b *strings.Builder, f *field) {
+func (m controlMarkup) grid(b *strings.Builder, f *field) {
 	b.WriteString("\n<div class=\"pulse-grid\" role=\"group\" aria-labelledby=\"")
 	escapeHTML(b, f.ID)
 	b.WriteString("-heading\"")

@@ -15,13 +15,14 @@ import (
 // options, hostile text included, both here and with the templates this
 // replaced (testdata/fields.html) and requires the same bytes.
 
-// optionMarkup writes option lists; text gives interface strings.
-type optionMarkup struct {
+// controlMarkup writes question controls and option lists; text gives
+// interface strings.
+type controlMarkup struct {
 	text *catalog
 }
 
 // radioItems is the markup of radio options (template function).
-func (m optionMarkup) radioItems(opts []option) template.HTML {
+func (m controlMarkup) radioItems(opts []option) template.HTML {
 	var b strings.Builder
 	m.items(&b, opts, "radios")
 	return template.HTML(b.String())
@@ -29,14 +30,14 @@ func (m optionMarkup) radioItems(opts []option) template.HTML {
 
 // checkboxItems is the markup of checkbox options and the "or" divider
 // before an exclusive one (template function).
-func (m optionMarkup) checkboxItems(opts []option) template.HTML {
+func (m controlMarkup) checkboxItems(opts []option) template.HTML {
 	var b strings.Builder
 	m.items(&b, opts, "checkboxes")
 	return template.HTML(b.String())
 }
 
 // items writes the options of an nhsuk-radios or nhsuk-checkboxes list.
-func (m optionMarkup) items(b *strings.Builder, opts []option, list string) {
+func (m controlMarkup) items(b *strings.Builder, opts []option, list string) {
 	b.Grow(512 * len(opts))
 	for i := range opts {
 		o := &opts[i]
@@ -54,7 +55,7 @@ func (m optionMarkup) items(b *strings.Builder, opts []option, list string) {
 }
 
 // item writes one option of an nhsuk-radios or nhsuk-checkboxes list.
-func (m optionMarkup) item(b *strings.Builder, o *option, list, inputType string) {
+func (m controlMarkup) item(b *strings.Builder, o *option, list, inputType string) {
 	b.WriteString("\n<div class=\"nhsuk-")
 	b.WriteString(list)
 	b.WriteString("__item\">\n  <input class=\"nhsuk-")
@@ -116,7 +117,7 @@ func (m optionMarkup) item(b *strings.Builder, o *option, list, inputType string
 }
 
 // other writes the "please specify" text box an option reveals.
-func (m optionMarkup) other(b *strings.Builder, o *otherInput) {
+func (m controlMarkup) other(b *strings.Builder, o *otherInput) {
 	b.WriteString("\n<div class=\"nhsuk-form-group")
 	if o.Error != "" {
 		b.WriteString(" nhsuk-form-group--error")
@@ -161,7 +162,7 @@ func controlAttrs(b *strings.Builder, id, name, typ, value string) {
 
 // errorMessage writes the error message of a question or a box with id,
 // on a new line after indent.
-func (m optionMarkup) errorMessage(b *strings.Builder, indent, lang, id, text string) {
+func (m controlMarkup) errorMessage(b *strings.Builder, indent, lang, id, text string) {
 	b.WriteString("\n" + indent + "<span class=\"nhsuk-error-message\" id=\"")
 	escapeHTML(b, id)
 	b.WriteString("-error\"><span class=\"nhsuk-u-visually-hidden\">")

@@ -48,7 +48,7 @@ func randomOptionList(rng *rand.Rand) []option {
 
 // referenceMarkup is the templates the Go markup replaced, and the Go
 // markup, with the interface text.
-func referenceMarkup(t *testing.T) (*template.Template, optionMarkup) {
+func referenceMarkup(t *testing.T) (*template.Template, controlMarkup) {
 	t.Helper()
 	text, err := loadCatalog()
 	if err != nil {
@@ -58,7 +58,7 @@ func referenceMarkup(t *testing.T) (*template.Template, optionMarkup) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ref, optionMarkup{text: text}
+	return ref, controlMarkup{text: text}
 }
 
 // TestOptionMarkupMatchesTemplate: the option lists written in Go are,

@@ -22,7 +22,7 @@ type renderer struct {
 }
 
 func newRenderer(text *catalog) (*renderer, error) {
-	opts := optionMarkup{text: text}
+	opts := controlMarkup{text: text}
 	funcs := template.FuncMap{
 		"t":             text.T,
 		"radioItems":    opts.radioItems,
