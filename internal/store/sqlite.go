@@ -4,11 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-sqlite3"
 	"gorm.io/driver/sqlite"
@@ -76,6 +78,26 @@ func openSQLitePool(dsn string, conns, maxPageCount int) *sql.DB {
 	return db
 }
 
+// openWriter opens the writer pool and GORM on it. Servers starting at
+// once on a new file race to turn it to WAL, and SQLite answers the losers
+// "busy" at once rather than waiting: they try again, with a new pool
+// (GORM closes the one it failed on), for up to lockWait.
+func openWriter(cfg Config) (*sql.DB, *gorm.DB, error) {
+	deadline := time.Now().Add(lockWait)
+	for {
+		w := openSQLitePool(sqliteDSN(cfg.Path, false), sqliteWriterConns, cfg.MaxPageCount)
+		db, err := gorm.Open(sqlite.New(sqlite.Config{Conn: w}), gormConfig(cfg))
+		if err == nil {
+			return w, db, nil
+		}
+		_ = w.Close()
+		if !errors.Is(classify(err), ErrBusy) || time.Now().After(deadline) {
+			return nil, nil, err
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // openSQLite opens the writer, checks it, migrates, then opens the reader.
 func openSQLite(ctx context.Context, cfg Config) (*Store, error) {
 	if cfg.Path == "" {
@@ -93,12 +115,11 @@ func openSQLite(ctx context.Context, cfg Config) (*Store, error) {
 }
 
 func (s *Store) openSQLitePools(ctx context.Context, cfg Config) error {
-	w := openSQLitePool(sqliteDSN(cfg.Path, false), sqliteWriterConns, cfg.MaxPageCount)
-	s.pools = append(s.pools, w)
-	var err error
-	if s.writer, err = gorm.Open(sqlite.New(sqlite.Config{Conn: w}), gormConfig(cfg)); err != nil {
+	w, writer, err := openWriter(cfg)
+	if err != nil {
 		return fmt.Errorf("writer: %w", err)
 	}
+	s.pools, s.writer = append(s.pools, w), writer
 	big := fileSize(cfg.Path) > cfg.checkInline()
 	if err := checkSQLite(ctx, s.writer, !big); err != nil {
 		return err
