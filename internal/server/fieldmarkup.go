@@ -325,3 +325,37 @@ func (m controlMarkup) grid(b *strings.Builder, f *field) {
 	}
 	b.WriteString("\n</div>\n")
 }
+
+// resumeBox tells the respondent how to come back, on every question
+// page (template function); nothing before there is a code.
+func (m controlMarkup) resumeBox(r resumeBox) template.HTML {
+	if r.Code == "" {
+		return ""
+	}
+	var b strings.Builder
+	para := func(key string, args ...any) {
+		b.WriteString("\n    <p>")
+		escapeHTML(&b, m.text.T(r.Lang, key, args...))
+		b.WriteString("</p>")
+	}
+	b.WriteString("\n<details class=\"nhsuk-details pulse-resume\"")
+	if r.Open {
+		b.WriteString(" open")
+	}
+	b.WriteString(">\n  <summary class=\"nhsuk-details__summary\">\n    <span class=\"nhsuk-details__summary-text\">")
+	escapeHTML(&b, m.text.T(r.Lang, "resume_box.summary"))
+	b.WriteString("</span>\n  </summary>\n  <div class=\"nhsuk-details__text\">")
+	para("resume_box.saved")
+	para("resume_box.code_intro")
+	b.WriteString("\n    <p class=\"pulse-code\" id=\"resume-code\">")
+	escapeHTML(&b, r.Code)
+	b.WriteString("</p>\n    <p>")
+	escapeHTML(&b, m.text.T(r.Lang, "resume_box.link_intro"))
+	b.WriteString("<br><span class=\"pulse-break\" id=\"resume-link\">")
+	escapeHTML(&b, r.Link)
+	b.WriteString("</span></p>")
+	para("resume_box.until", r.Until)
+	para("resume_box.private")
+	b.WriteString("\n  </div>\n</details>\n")
+	return template.HTML(b.String())
+}

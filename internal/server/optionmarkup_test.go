@@ -166,3 +166,23 @@ func TestFieldMarkupMatchesTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeBoxMatchesTemplate: the resume box written in Go is what its
+// template drew, in both languages, for random codes, links and dates.
+func TestResumeBoxMatchesTemplate(t *testing.T) {
+	ref, m := referenceMarkup(t)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for n := range 500 {
+		r := resumeBox{Lang: []string{"en", "cy"}[rng.IntN(2)], Link: hostileOf(rng), Until: hostileOf(rng), Open: rng.IntN(2) == 0}
+		if n > 0 {
+			r.Code = hostileOf(rng)
+		}
+		var want bytes.Buffer
+		if err := ref.ExecuteTemplate(&want, "resume-box-ref", r); err != nil {
+			t.Fatal(err)
+		}
+		if got := string(m.resumeBox(r)); got != want.String() {
+			t.Fatalf("case %d, %+v:\n got %q\nwant %q", n, r, got, want.String())
+		}
+	}
+}

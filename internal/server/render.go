@@ -23,11 +23,14 @@ type renderer struct {
 
 func newRenderer(text *catalog) (*renderer, error) {
 	opts := controlMarkup{text: text}
+	chrome := &languageChrome{byLang: map[string]template.HTML{}}
 	funcs := template.FuncMap{
+		"chrome":        chrome.of,
 		"t":             text.T,
 		"radioItems":    opts.radioItems,
 		"checkboxItems": opts.checkboxItems,
 		"fields":        opts.fields,
+		"resumeBox":     opts.resumeBox,
 		"text":          func(t survey.Text, lang string) string { return t.In(lang) },
 		"paras":         paragraphs,
 		"add":           func(a, b int) int { return a + b },
@@ -35,6 +38,9 @@ func newRenderer(text *catalog) (*renderer, error) {
 	base, err := template.New("layout.html").Funcs(funcs).ParseFS(web.FS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse layout: %w", err)
+	}
+	if err := chrome.draw(base); err != nil {
+		return nil, err
 	}
 	files, err := fs.Glob(web.FS, "templates/pages/*.html")
 	if err != nil || len(files) == 0 {
@@ -49,6 +55,55 @@ func newRenderer(text *catalog) (*renderer, error) {
 		r.pages[strings.TrimSuffix(path.Base(f), ".html")] = t
 	}
 	return r, nil
+}
+
+// languageChrome is the page header and footer, which depend on nothing
+// but the language: drawn once per interface language at start, they are
+// copied into each page rather than drawn again (template function
+// chrome). A language drawn at start is the only kind a page asks for;
+// any other is drawn when asked.
+type languageChrome struct {
+	byLang map[string]template.HTML // name + "/" + language
+	set    *template.Template       // a copy of the partials, to draw others with
+}
+
+// chromeParts are the partials drawn once per language.
+var chromeParts = []string{"header", "footer"}
+
+// draw draws every part in every interface language with a copy of base
+// (html/template will not copy a set once it has drawn with it).
+func (lc *languageChrome) draw(base *template.Template) error {
+	set, err := base.Clone()
+	if err != nil {
+		return fmt.Errorf("chrome: %w", err)
+	}
+	lc.set = set
+	for _, lang := range uiLanguages {
+		for _, part := range chromeParts {
+			h, err := lc.drawOne(part, lang)
+			if err != nil {
+				return err
+			}
+			lc.byLang[part+"/"+lang] = h
+		}
+	}
+	return nil
+}
+
+func (lc *languageChrome) drawOne(part, lang string) (template.HTML, error) {
+	var b bytes.Buffer
+	if err := lc.set.ExecuteTemplate(&b, part, Page{Lang: lang}); err != nil {
+		return "", fmt.Errorf("chrome %s in %s: %w", part, lang, err)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// of returns part in lang (template function).
+func (lc *languageChrome) of(part, lang string) (template.HTML, error) {
+	if h, ok := lc.byLang[part+"/"+lang]; ok {
+		return h, nil
+	}
+	return lc.drawOne(part, lang)
 }
 
 // paragraphs splits text on blank lines, for intro and privacy texts.
