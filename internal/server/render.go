@@ -57,8 +57,8 @@ func newRenderer(text *catalog) (*renderer, error) {
 	return r, nil
 }
 
-// languageChrome is the page header and footer, which depend on nothing
-// but the language: drawn once per interface language at start, they are
+// languageChrome is the parts of a page that depend on nothing but the
+// language (header, footer, a question page's buttons): drawn once per interface language at start, they are
 // copied into each page rather than drawn again (template function
 // chrome). A language drawn at start is the only kind a page asks for;
 // any other is drawn when asked.
@@ -68,7 +68,7 @@ type languageChrome struct {
 }
 
 // chromeParts are the partials drawn once per language.
-var chromeParts = []string{"header", "footer"}
+var chromeParts = []string{"header", "footer", "answer-actions"}
 
 // draw draws every part in every interface language with a copy of base
 // (html/template will not copy a set once it has drawn with it).
