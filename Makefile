@@ -9,9 +9,9 @@ DB       ?= pulse.db
 # The questionnaire loader's fuzzers take FUZZ_PARSE and FUZZ_CONDITIONS
 # inputs; the edge fuzzers (answer payloads, resume codes, export cells)
 # EDGE_FUZZ each: about a minute in all on this 2-core machine.
-FUZZ_PARSE      ?= 200x
+FUZZ_PARSE      ?= 500x
 FUZZ_CONDITIONS ?= 10000x
-EDGE_FUZZ       ?= 2000x
+EDGE_FUZZ       ?= 8000x
 
 export CGO_ENABLED = 1
 
