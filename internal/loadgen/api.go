@@ -24,7 +24,7 @@ type apiClient struct {
 	rec    *recorder
 	picker *simulate.Picker
 	pause  func(context.Context) bool
-	http   *http.Client
+	http   *conn
 	code   string
 	id     string
 	// kept are the answers given on the current page: when the page comes

@@ -1,6 +1,7 @@
 package loadgen
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -25,7 +26,7 @@ type formClient struct {
 	rng    *rand.Rand
 	picker *simulate.Picker
 	pause  func(context.Context) bool
-	http   *http.Client
+	http   *conn // with a cookie jar of its own: a fresh browser
 	// kept are the values chosen on the current page, given again when the
 	// page comes back with follow-ups added.
 	kept    url.Values
@@ -46,9 +47,7 @@ type form struct {
 }
 
 func (c *formClient) run(ctx context.Context, link string) {
-	jar, _ := cookiejar.New(nil)
-	c.http = &http.Client{Transport: c.http.Transport, Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	c.http.jar, _ = cookiejar.New(nil)
 	path := "/r/" + link
 	f, ok := c.get(ctx, path, "/start")
 	if !ok {
@@ -101,7 +100,7 @@ func (c *formClient) keepCode() {
 	if err != nil {
 		return
 	}
-	for _, ck := range c.http.Jar.Cookies(u) {
+	for _, ck := range c.http.jar.Cookies(u) {
 		if strings.HasPrefix(ck.Name, "pulse_resume") {
 			c.rec.code(strings.SplitN(ck.Value, ".", 2)[0])
 		}
@@ -260,43 +259,150 @@ func (c *formClient) choose(group []control) []control {
 	return []control{first}
 }
 
-// readForm parses a page and returns its form whose action ends with
-// suffix, with the controls that are not disabled.
+// readForm reads a page and returns its form whose action ends with
+// suffix, with the controls that are not disabled. Only the tags that
+// matter are tokenized (forms, inputs, textareas), found by their names:
+// the server escapes every "<" in text, so they cannot appear otherwise.
+// The load generator shares the server's processors, and tokenizing whole
+// pages was a quarter of its work.
 func readForm(r io.Reader, suffix string) (form, bool) {
-	z := html.NewTokenizer(r)
-	var f form
-	in, found := false, false
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return f, found
-		case html.EndTagToken:
-			if name, _ := z.TagName(); string(name) == "form" && in {
-				return f, true
-			}
-		case html.StartTagToken, html.SelfClosingTagToken:
-			// Most tags are neither forms nor controls: their attributes
-			// are not read (the load generator shares the server's CPUs).
-			name, more := z.TagName()
-			t := html.Token{Type: tt, Data: string(name)}
-			if t.Data != "form" && t.Data != "input" && t.Data != "textarea" {
-				continue
-			}
-			for more {
-				var key, val []byte
-				key, val, more = z.TagAttr()
-				t.Attr = append(t.Attr, html.Attribute{Key: string(key), Val: string(val)})
-			}
-			switch {
-			case t.Data == "form" && !found && strings.HasSuffix(attr(t, "action"), suffix) && attr(t, "method") == "post":
-				f.action, in, found = attr(t, "action"), true, true
-			case in && (t.Data == "input" || t.Data == "textarea") && !hasAttr(t, "disabled"):
-				f.controls = append(f.controls, controlOf(t))
-			}
+	page, err := io.ReadAll(r)
+	if err != nil {
+		return form{}, false
+	}
+	for rest := page; ; {
+		i := bytes.Index(rest, []byte("<form"))
+		if i < 0 {
+			return form{}, false
+		}
+		rest = rest[i:]
+		t, end := tagAt(rest)
+		rest = rest[end:]
+		if t.Data != "form" || attr(t, "method") != "post" || !strings.HasSuffix(attr(t, "action"), suffix) {
+			continue
+		}
+		body := rest
+		if e := bytes.Index(body, []byte("</form>")); e >= 0 {
+			body = body[:e]
+		}
+		return form{action: attr(t, "action"), controls: controlsIn(body)}, true
+	}
+}
+
+// controlsIn returns the input and textarea controls in a form's markup
+// that are not disabled.
+func controlsIn(body []byte) []control {
+	var out []control
+	nextInput, nextArea := bytes.Index(body, []byte("<input")), bytes.Index(body, []byte("<textarea"))
+	for off := 0; ; {
+		i := nextInput
+		if i < 0 || (nextArea >= 0 && nextArea < i) {
+			i = nextArea
+		}
+		if i < 0 {
+			return out
+		}
+		t, n := tagAt(body[i:])
+		off = i + n
+		if (t.Data == "input" || t.Data == "textarea") && !hasAttr(t, "disabled") {
+			out = append(out, controlOf(t))
+		}
+		if nextInput >= 0 && nextInput < off {
+			nextInput = indexFrom(body, off, "<input")
+		}
+		if nextArea >= 0 && nextArea < off {
+			nextArea = indexFrom(body, off, "<textarea")
 		}
 	}
 }
+
+// indexFrom is where s next occurs in b at or after from, or -1.
+func indexFrom(b []byte, from int, s string) int {
+	if i := bytes.Index(b[from:], []byte(s)); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// tagAt reads the start tag b begins with ("<name attr=...>") and returns
+// it, with the attributes the load generator reads (keptAttrs), and its
+// length. It reads the server's own markup: names in lower case,
+// attribute values quoted and never holding a raw ">" (the server escapes
+// it); their character references are decoded as the HTML tokenizer
+// would.
+func tagAt(b []byte) (html.Token, int) {
+	end := bytes.IndexByte(b, '>')
+	if end < 0 {
+		return html.Token{}, len(b)
+	}
+	in := b[1:end]
+	n := 0
+	for n < len(in) && !isSpaceOrSlash(in[n]) {
+		n++
+	}
+	t := html.Token{Type: html.StartTagToken, Data: string(in[:n])}
+	in = in[n:]
+	for {
+		in = bytes.TrimLeft(in, " \t\r\n/")
+		if len(in) == 0 {
+			return t, end + 1
+		}
+		k := 0
+		for k < len(in) && in[k] != '=' && !isSpaceOrSlash(in[k]) {
+			k++
+		}
+		key := in[:k]
+		in = in[k:]
+		if len(in) > 0 && in[0] == '=' {
+			in = in[1:]
+			var v []byte
+			if len(in) > 0 && (in[0] == '"' || in[0] == '\'') {
+				q := in[0]
+				e := bytes.IndexByte(in[1:], q)
+				if e < 0 {
+					e = len(in) - 1
+				}
+				v, in = in[1:1+e], in[min(len(in), 2+e):]
+			} else {
+				e := 0
+				for e < len(in) && !isSpace(in[e]) {
+					e++
+				}
+				v, in = in[:e], in[e:]
+			}
+			if keep := keptAttr(key); keep != "" {
+				a := html.Attribute{Key: keep, Val: string(v)}
+				if bytes.IndexByte(v, '&') >= 0 {
+					a.Val = html.UnescapeString(a.Val)
+				}
+				t.Attr = append(t.Attr, a)
+			}
+			continue
+		}
+		if keep := keptAttr(key); keep != "" {
+			t.Attr = append(t.Attr, html.Attribute{Key: keep})
+		}
+	}
+}
+
+// keptAttr is the name of an attribute the load generator reads, or "":
+// others are skipped without being copied.
+func keptAttr(key []byte) string {
+	for _, k := range keptAttrs {
+		if string(key) == k {
+			return k
+		}
+	}
+	return ""
+}
+
+// keptAttrs are the attributes of forms and controls the load generator
+// reads (the server writes attribute names in lower case).
+var keptAttrs = [...]string{"type", "name", "value", "action", "method", "disabled", "data-behaviour", "data-aria-controls", "inputmode"}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func isSpaceOrSlash(c byte) bool { return isSpace(c) || c == '/' }
 
 func controlOf(t html.Token) control {
 	ctl := control{tag: t.Data, typ: attr(t, "type"), name: attr(t, "name"), value: attr(t, "value")}

@@ -96,11 +96,7 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	r := &recorder{errors: map[string]int{}, budget: cfg.Requests, header: cfg.Header}
-	// Each respondent keeps its connection between requests, as a
-	// browser does; they are closed when the run ends, so that the server
-	// can be seen to let go of them.
-	tr := &http.Transport{Proxy: nil, MaxIdleConns: cfg.Clients, MaxIdleConnsPerHost: cfg.Clients, IdleConnTimeout: 90 * time.Second}
-	defer tr.CloseIdleConnections()
+	u, _ := url.Parse(cfg.BaseURL)
 	start := time.Now()
 	var wg sync.WaitGroup
 	for i := range cfg.Clients {
@@ -108,8 +104,13 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(cfg.Seed, uint64(i)))
+			// Each client keeps its connection between requests, as a
+			// browser does, and closes it when the run ends, so that the
+			// server can be seen to let go of it.
+			k := &conn{addr: u.Host}
+			defer k.close()
 			for ctx.Err() == nil && r.spend(0) {
-				runOne(ctx, cfg, rng, r, tr)
+				runOne(ctx, cfg, rng, r, k)
 			}
 		}()
 	}
@@ -120,16 +121,16 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 }
 
 // runOne is one respondent, by API or by forms.
-func runOne(ctx context.Context, cfg Config, rng *rand.Rand, r *recorder, tr http.RoundTripper) {
+func runOne(ctx context.Context, cfg Config, rng *rand.Rand, r *recorder, k *conn) {
 	link := cfg.Links[rng.IntN(len(cfg.Links))]
 	picker := simulate.NewPicker(rng, simulate.DefaultHabits)
 	pause := func(ctx context.Context) bool { return think(ctx, rng, cfg.Think) }
-	client := &http.Client{Transport: tr}
+	k.jar = nil
 	if rng.Float64() < cfg.HTML {
-		(&formClient{base: cfg.BaseURL, rec: r, rng: rng, picker: picker, pause: pause, http: client}).run(ctx, link)
+		(&formClient{base: cfg.BaseURL, rec: r, rng: rng, picker: picker, pause: pause, http: k}).run(ctx, link)
 		return
 	}
-	(&apiClient{base: cfg.BaseURL, rec: r, picker: picker, pause: pause, http: client}).run(ctx, link)
+	(&apiClient{base: cfg.BaseURL, rec: r, picker: picker, pause: pause, http: k}).run(ctx, link)
 }
 
 // think waits for a pause around mean, reporting false when the run
@@ -261,13 +262,13 @@ func (r *recorder) result() Result {
 
 // timed runs a request and returns its response and duration. A transport
 // error is recorded and returned.
-func timed(r *recorder, c *http.Client, req *http.Request) (*http.Response, time.Duration, error) {
+func timed(r *recorder, c *conn, req *http.Request) (*http.Response, time.Duration, error) {
 	r.spend(1)
 	for k, v := range r.header {
 		req.Header[k] = v
 	}
 	t0 := time.Now()
-	res, err := c.Do(req)
+	res, err := c.do(req)
 	d := time.Since(t0)
 	if err != nil {
 		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
