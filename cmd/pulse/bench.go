@@ -33,6 +33,7 @@ type benchFlags struct {
 	clientProf string
 	fsyncDelay time.Duration
 	stateCache bool
+	turns      bool
 	startup    int
 	dir, db    string
 	inProcess  bool
@@ -54,6 +55,7 @@ func parseBenchFlags(env *cliEnv, args []string) (benchFlags, error) {
 	fs.StringVar(&f.clientProf, "client-cpuprofile", "", "write a CPU profile of the load generator itself during the (first) run to this `file`")
 	fs.DurationVar(&f.fsyncDelay, "fsync-delay", 0, "pass PULSE_FSYNC_DELAY to the server: a pause added to every commit, to stand for a slow disk")
 	fs.BoolVar(&f.stateCache, "state-cache", true, "let the server keep response states in memory (false sets PULSE_STATE_CACHE=off, to compare)")
+	fs.BoolVar(&f.turns, "turns", true, "let the server run respondent requests in turns, page renders first (false sets PULSE_TURNS=off, to compare)")
 	fs.IntVar(&f.startup, "startup", 0, "instead of load, time `pulse serve` to its first 200 on /readyz on a database grown to this many responses")
 	fs.StringVar(&f.dir, "questionnaires", "questionnaires", "`directory` with the bundled questionnaire for the demo review")
 	fs.StringVar(&f.db, "db", "", "SQLite `file` to use, kept afterwards (default: a new one in a temporary directory per run, removed afterwards)")
@@ -129,6 +131,7 @@ type benchRun struct {
 	ThinkMS      float64        `json:"think_ms"`
 	FsyncDelay   string         `json:"fsync_delay,omitempty"`
 	NoStateCache bool           `json:"no_state_cache,omitempty"`
+	NoTurns      bool           `json:"no_turns,omitempty"`
 	Seed         uint64         `json:"seed"`
 	Seconds      float64        `json:"seconds"`
 	Requests     int            `json:"requests"`
@@ -195,6 +198,9 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 	if !f.stateCache {
 		extraEnv = append(extraEnv, "PULSE_STATE_CACHE=off")
 	}
+	if !f.turns {
+		extraEnv = append(extraEnv, "PULSE_TURNS=off")
+	}
 	srv, err := startBenchServer(ctx, env, f, extraEnv)
 	if err != nil {
 		return benchRun{}, err
@@ -250,6 +256,7 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 		r.FsyncDelay = f.fsyncDelay.String()
 	}
 	r.NoStateCache = !f.stateCache
+	r.NoTurns = !f.turns
 	if cpuBefore >= 0 && cpuAfter >= 0 {
 		r.CPUSeconds = (cpuAfter - cpuBefore).Seconds()
 		if res.Saves > 0 {
@@ -302,6 +309,9 @@ func printBench(w io.Writer, r benchRun) {
 	}
 	if r.NoStateCache {
 		fmt.Fprint(w, ", no state cache")
+	}
+	if r.NoTurns {
+		fmt.Fprint(w, ", no turns")
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  page saves    %d acknowledged, %.0f/s; %d answers, %.0f/s\n", r.Saves, r.SavesPerS, r.Answers, r.AnswersPerS)

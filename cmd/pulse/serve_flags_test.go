@@ -33,3 +33,37 @@ func TestTrustedProxiesFlag(t *testing.T) {
 		t.Errorf("bad range: %v, stderr %q", err, stderr.String())
 	}
 }
+
+// TestOnOffSwitches: PULSE_STATE_CACHE and PULSE_TURNS take on or off (on
+// by default); anything else is a usage error naming the variable.
+func TestOnOffSwitches(t *testing.T) {
+	for _, name := range []string{"PULSE_STATE_CACHE", "PULSE_TURNS"} {
+		for _, tc := range []struct {
+			value string
+			off   bool
+			ok    bool
+		}{{"", false, true}, {"on", false, true}, {"off", true, true}, {"no", false, false}, {"OFF ", false, false}} {
+			var stderr bytes.Buffer
+			env := &cliEnv{getenv: func(k string) string {
+				if k == name {
+					return tc.value
+				}
+				return ""
+			}, stderr: &stderr}
+			f, err := parseServeFlags(env, nil)
+			if !tc.ok {
+				if !errors.Is(err, errUsage) || !bytes.Contains(stderr.Bytes(), []byte(name+" must be on or off")) {
+					t.Errorf("%s=%q: %v, stderr %q", name, tc.value, err, stderr.String())
+				}
+				continue
+			}
+			off := f.noStateCache
+			if name == "PULSE_TURNS" {
+				off = f.noTurns
+			}
+			if err != nil || off != tc.off {
+				t.Errorf("%s=%q: off %v, %v; want off %v", name, tc.value, off, err, tc.off)
+			}
+		}
+	}
+}

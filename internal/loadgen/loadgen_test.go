@@ -28,7 +28,7 @@ func loadTarget(t *testing.T, logs *servertest.Buffer) (*servertest.Fixture, str
 	t.Helper()
 	f := servertest.New(t)
 	f.SetNow(time.Now())
-	cfg := server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1}
+	cfg := server.Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", ClientLimit: -1, Turns: 2}
 	if logs != nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}

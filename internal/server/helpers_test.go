@@ -23,6 +23,7 @@ type testEnv struct {
 	store   *store.Store
 	flow    *respond.Service
 	srv     *httptest.Server
+	server  *Server
 	logs    servertest.Buffer // everything the server logged
 	dbPath  string
 	now     time.Time // the store's clock (servertest.Start)
@@ -42,10 +43,13 @@ func newTestEnv(t *testing.T) *testEnv {
 		bundled: f.Bundled, mini: f.Mini, keyMore: f.KeyMore, keyLess: f.KeyLess, keyMini: f.KeyMini, keyClosed: f.KeyClosed,
 		careers: f.Careers, keyCareers: f.KeyCareers}
 	logger := slog.New(slog.NewTextHandler(&env.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, err := New(Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", Logger: logger})
+	// Respondent requests take turns, two at once, as pulse serve's on a
+	// SQLite file of a two-processor machine.
+	srv, err := New(Config{Store: f.Store, Flow: f.Flow, BaseURL: "http://pulse.test", Logger: logger, Turns: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
+	env.server = srv
 	env.srv = httptest.NewServer(srv.Handler())
 	t.Cleanup(env.srv.Close)
 	return env

@@ -18,6 +18,7 @@ import (
 	"github.com/researchpulse/pulse/internal/admin"
 	"github.com/researchpulse/pulse/internal/respond"
 	"github.com/researchpulse/pulse/internal/store"
+	"github.com/researchpulse/pulse/internal/turns"
 )
 
 // Body limits: a page of answers is a few kilobytes; the largest legitimate
@@ -53,6 +54,11 @@ type Config struct {
 	// X-Real-IP) names the client; with none, the client is the
 	// connection's address (clientip.go).
 	TrustedProxies []*net.IPNet
+	// Turns, when above zero, is how many respondent requests run at once,
+	// page renders served before saves (turns.go); zero lets every request
+	// run as it comes. One per processor suits a SQLite store, whose
+	// reads and writes are all in-process work.
+	Turns int
 }
 
 // Server serves Research Pulse over HTTP.
@@ -63,6 +69,7 @@ type Server struct {
 	text  *catalog
 	log   *slog.Logger
 	limit *clientLimiter
+	turns *turns.Queue // nil: no turns taken
 	// adminPages are the administrative side's templates.
 	adminPages *renderer
 }
@@ -83,6 +90,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, pages: pages, text: text, log: cfg.Logger, limit: newClientLimiter(cfg.Flow.Now, cfg.ClientLimit)}
 	s.limit.shareThrough(cfg.Store, cfg.Logger)
+	if cfg.Turns > 0 {
+		s.turns = turns.New(cfg.Turns)
+	}
 	if s.adminPages, err = newAdminRenderer(text); err != nil {
 		return nil, fmt.Errorf("server: %w", err)
 	}
@@ -105,6 +115,7 @@ func (s *Server) middleware() {
 	s.e.Use(bodyLimits())
 	s.e.Use(middleware.ContextTimeoutWithConfig(middleware.ContextTimeoutConfig{Timeout: requestTimeout,
 		Skipper: func(c echo.Context) bool { return isDownload(c.Path()) }})) // downloads stream for longer
+	s.e.Use(s.takeTurns) // turns.go
 }
 
 // uploadPath takes a file bigger than any form: the trust CSV import, up

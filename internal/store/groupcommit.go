@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/researchpulse/pulse/internal/turns"
 )
 
 // Group commit for SQLite's single writer.
@@ -57,6 +59,7 @@ type writeOp struct {
 	after func(committed bool)
 	err   error
 	done  chan error
+	turn  *turns.Turn  // the caller's turn, given back while it waits
 	state atomic.Int32 // opWaiting, then opStarted or opGaveUp
 }
 
@@ -86,6 +89,9 @@ func newCommitter(db *gorm.DB, batch int, delay time.Duration) *committer {
 // write whose context ends while it waits is not run either.
 func (c *committer) write(ctx context.Context, wait time.Duration, fn func(tx *gorm.DB) error, after func(committed bool)) error {
 	op := &writeOp{ctx: ctx, fn: fn, after: after, done: make(chan error, 1)}
+	// Waiting here takes no processor: the caller's turn goes to others
+	// until its write is answered (finish).
+	op.turn = turns.Away(ctx)
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
 	c.mu.RLock()
@@ -166,7 +172,7 @@ func (c *committer) run(batch []*writeOp) {
 			continue
 		}
 		if err := op.ctx.Err(); err != nil {
-			op.done <- err
+			op.finish(err)
 			continue
 		}
 		live = append(live, op)
@@ -191,8 +197,15 @@ func (c *committer) run(batch []*writeOp) {
 		if op.after != nil {
 			op.after(op.err == nil)
 		}
-		op.done <- op.err
+		op.finish(op.err)
 	}
+}
+
+// finish answers a write its caller waits for, once the caller has a turn
+// again (turns.Turn.Back): a commit answering many writes does not wake
+// them all at once.
+func (op *writeOp) finish(err error) {
+	op.turn.Back(func() { op.done <- err })
 }
 
 // ctx is the context writes run under once taken: not the request's, so

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/researchpulse/pulse/internal/survey"
+	"github.com/researchpulse/pulse/internal/turns"
 	"gorm.io/gorm"
 )
 
@@ -156,5 +158,62 @@ func TestGroupCommitQueueIsFIFO(t *testing.T) {
 		if got != i {
 			t.Fatalf("writes ran in the order %v, want arrival order", order)
 		}
+	}
+}
+
+// TestGroupCommitGivesTurnsAway: a write whose caller holds a turn
+// (package turns) gives it back while it waits for the writer, so others
+// run meanwhile; the commit answers it only once it has a turn again, and
+// a render waiting then goes first.
+func TestGroupCommitGivesTurnsAway(t *testing.T) {
+	e := openEnv(t, sqliteConfig(t))
+	q := turns.New(1)
+	mine, err := q.Take(e.ctx, turns.Save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	started, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- e.s.write(turns.With(e.ctx, mine), func(*gorm.DB) error { close(started); <-release; return nil })
+	}()
+	<-started
+	// While the write is in the writer's hands, its turn is free.
+	other, err := q.Take(e.ctx, turns.Render)
+	if err != nil {
+		t.Fatal(err)
+	}
+	close(release)
+	select {
+	case err := <-done:
+		t.Fatalf("the write answered (%v) while its caller had no turn", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	render := make(chan *turns.Turn, 1)
+	go func() {
+		tu, _ := q.Take(e.ctx, turns.Render)
+		render <- tu
+	}()
+	for r, _ := q.Waiting(); r == 0; r, _ = q.Waiting() {
+		time.Sleep(100 * time.Microsecond)
+	}
+	other.Release()
+	tu := <-render // the render first
+	select {
+	case <-done:
+		t.Fatal("the write answered before the render waiting gave its turn back")
+	default:
+	}
+	tu.Release()
+	errIs(t, "write", <-done, nil)
+	// Only one turn: the write's caller holds it now.
+	ctx, cancel := context.WithTimeout(e.ctx, 20*time.Millisecond)
+	defer cancel()
+	if _, err := q.Take(ctx, turns.Render); err == nil {
+		t.Fatal("the write answered but its caller does not hold the turn")
+	}
+	mine.Release()
+	if _, err := q.Take(e.ctx, turns.Render); err != nil {
+		t.Fatal(err)
 	}
 }
