@@ -41,7 +41,7 @@ fmt-check:
 
 # The standard scenarios (load at 8, 64 and 256 clients, page renders, a slow
 # disk, start-up at 1,000,000 responses, export, analysis, micro-benchmarks),
-# written with the machine and commit to scripts/bench-results.md (~12 min).
+# written with the machine and commit to scripts/bench-results.md (~15 min).
 bench:
 	scripts/bench.sh full
 

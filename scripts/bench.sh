@@ -1,9 +1,9 @@
 #!/bin/sh
-# bench.sh runs the standard benchmark scenarios of issue 11 and writes
+# bench.sh runs the standard benchmark scenarios and writes
 # their figures, with the machine and commit they were measured on, to a
 # Markdown file.
 #
-#   scripts/bench.sh full  [OUT]   # make bench: about 12 minutes, OUT defaults to scripts/bench-results.md
+#   scripts/bench.sh full  [OUT]   # make bench: about 15 minutes, OUT defaults to scripts/bench-results.md
 #   scripts/bench.sh quick [OUT]   # make bench-quick: about 3 minutes, OUT defaults to a temporary file
 #
 # Load runs use bin/pulse (built here) against a fresh server on
@@ -110,6 +110,10 @@ for clients in 8 64 256; do
 	if [ "$clients" = 64 ]; then
 		section "The same at 64 clients without the response-state cache (PULSE_STATE_CACHE=off), to compare" \
 			bin/pulse bench --clients 64 --duration "$load_time" --runs "$load_runs" --state-cache=false
+		section "The same at 64 clients without turns (PULSE_TURNS=off), to compare" \
+			bin/pulse bench --clients 64 --duration "$load_time" --runs "$load_runs" --turns=false
+		section "64 clients pausing 5–15 ms before each save: page renders below saturation" \
+			bin/pulse bench --clients 64 --duration "$load_time" --runs "$load_runs" --think 10ms
 	fi
 done
 section "Slow disk: 5 ms added to every commit, 64 clients (PULSE_FSYNC_DELAY)" \
@@ -138,7 +142,7 @@ git diff --quiet HEAD -- cmd internal web go.mod || commit="$commit (with uncomm
 	printf -- '- Kernel: %s; %s\n' "$(uname -sr)" "$(go version | cut -d' ' -f3-)"
 	printf -- '- Load average (1, 5, 15 min) at the start: %s; at the end: %s\n' "$load_start" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	printf -- '- Disk of the databases: %s\n' "$(df -h "$PULSE_BENCH_DIR" | awk 'NR == 2 { print $1 " (" $2 ")" }')"
-	printf '\nLoad: `pulse bench` runs respondents (half API, half HTML forms, no think time) against\n'
+	printf '\nLoad: `pulse bench` runs respondents (half API, half HTML forms, no think time unless said) against\n'
 	printf 'a fresh `pulse serve --demo` per run; "save" is a page save or submit, "page" a GET render.\n'
 	printf 'Go benchmarks: median (min–max) of the runs.\n'
 	cat "$tmp"
