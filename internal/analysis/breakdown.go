@@ -131,7 +131,7 @@ func newTally(it *survey.Item, slots int) *tally {
 
 // add counts one included response in the given slots.
 func (t *tally) add(p *prepared, slots []int) {
-	if !p.shown[t.item.ID] {
+	if !p.shown(t.item.ID) {
 		return
 	}
 	a := p.answers[t.item.ID]

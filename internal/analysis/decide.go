@@ -41,9 +41,9 @@ type Decision struct {
 // them, while the Analyser counts it.
 type prepared struct {
 	r        *Response
-	answers  survey.Answers    // pruned: only answers to shown items
-	shown    map[string]bool   // answerable item id -> shown
-	groups   map[string]string // dimension id -> group code
+	answers  survey.Answers       // pruned: only answers to shown items
+	shown    func(id string) bool // whether the answerable item id is shown
+	groups   map[string]string    // dimension id -> group code
 	ratio    float64
 	screened bool // the questionnaire's screen_out_if is true
 	reasons  []string

@@ -36,7 +36,7 @@ func generate(t testing.TB, q *survey.Questionnaire, n int, seed uint64) []analy
 				break
 			}
 			v := q.Visibility(answers)
-			if !v.Shown[it.ID] {
+			if !v.Shown(it.ID) {
 				continue
 			}
 			who := map[string]string{survey.DimensionTrustActivity: level}

@@ -151,7 +151,7 @@ func (g *generator) response(id string) store.ImportedResponse {
 		if i >= stopAt {
 			break
 		}
-		if !q.Visibility(r.Answers).Shown[it.ID] {
+		if !q.Visibility(r.Answers).Shown(it.ID) {
 			continue
 		}
 		furthest = q.Sections[q.SectionIndex(it.ID)].ID
@@ -174,7 +174,7 @@ func (g *generator) response(id string) store.ImportedResponse {
 func (g *generator) clearOne(r *store.ImportedResponse) {
 	v := g.q.Visibility(r.Answers)
 	for _, it := range g.q.Items() {
-		if cause, hidden := v.HiddenBy[it.ID]; hidden {
+		if cause := v.HiddenBy(it.ID); cause != "" {
 			r.Cleared = append(r.Cleared, store.Cleared{ItemID: it.ID, CauseItem: cause})
 			return
 		}

@@ -75,7 +75,7 @@ func reachedSection(q *survey.Questionnaire, sr *store.StoredResponse) int {
 // missing-value code saying why there is none. An answer made only of
 // options marked missing is given as those options, with code 0.
 func (r respondent) answer(q *survey.Questionnaire, it *survey.Item) (survey.Answer, int) {
-	if !r.as.Visibility.Shown[it.ID] {
+	if !r.as.Visibility.Shown(it.ID) {
 		if slices.Contains(r.stored.Cleared, it.ID) || r.prunedAway(it.ID) {
 			return survey.Answer{}, CodeCleared
 		}

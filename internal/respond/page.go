@@ -115,7 +115,7 @@ func pageItems(q *survey.Questionnaire, sec *survey.Section, vis survey.Visibili
 		pi := PageItem{Item: it, Question: vis.Question(it), Offered: q.Offered(it, answers)}
 		for _, a := range q.Answerables(it) {
 			switch {
-			case vis.Shown[a.ID]:
+			case vis.Shown(a.ID):
 				pi.Shown = append(pi.Shown, a)
 			case q.SamePageGated(a.ID):
 				pi.Later = append(pi.Later, a)
@@ -135,7 +135,7 @@ func shownItems(q *survey.Questionnaire, sec *survey.Section, vis survey.Visibil
 		it := &sec.Items[k]
 		pi := PageItem{Item: it, Question: vis.Question(it)}
 		for _, a := range q.Answerables(it) {
-			if vis.Shown[a.ID] {
+			if vis.Shown(a.ID) {
 				pi.Shown = append(pi.Shown, a)
 			}
 		}

@@ -52,9 +52,9 @@ func planSave(st State, si int, in Input) savePlan {
 		case ok:
 			p.set[id] = a
 		case isCleared(cleared, id) || st.Answers[id].Empty():
-		case !vis.Shown[id]:
+		case !vis.Shown(id):
 			// Hidden by a change on this page: a clearing like any other.
-			p.cleared = append(p.cleared, survey.Cleared{ItemID: id, Cause: vis.HiddenBy[id]})
+			p.cleared = append(p.cleared, survey.Cleared{ItemID: id, Cause: vis.HiddenBy(id)})
 		default:
 			p.del = append(p.del, id)
 		}
@@ -155,7 +155,7 @@ func inputIDs(in Input) []string {
 func dropHidden(q *survey.Questionnaire, page, merged survey.Answers, vis survey.Visibility, asked map[string]bool) []survey.AnswerError {
 	var errs []survey.AnswerError
 	for id := range page {
-		if vis.Shown[id] {
+		if vis.Shown(id) {
 			continue
 		}
 		if asked[id] || q.SamePageGated(id) {

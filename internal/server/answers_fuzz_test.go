@@ -49,8 +49,8 @@ func checkStored(t *testing.T, env *testEnv, q *survey.Questionnaire, responseID
 		if !ok {
 			t.Fatalf("stored an answer to %q, which is no item", id)
 		}
-		if !vis.Shown[id] {
-			t.Fatalf("stored an answer to %s, hidden by %s", id, vis.HiddenBy[id])
+		if !vis.Shown(id) {
+			t.Fatalf("stored an answer to %s, hidden by %s", id, vis.HiddenBy(id))
 		}
 		for _, code := range a.Codes {
 			if !slices.ContainsFunc(it.Options, func(o survey.Option) bool { return o.Code == code }) {

@@ -11,12 +11,14 @@ import (
 
 // referenceVisibility is the branching walk written the plain way: every
 // shown item is set with undo information and every derived variable is
-// recomputed after each one. Visibility must agree with it.
-func referenceVisibility(q *Questionnaire, answers Answers) (Visibility, env) {
+// recomputed after each one. Visibility must agree with it, and with
+// what it gives as the cause of each hidden item.
+func referenceVisibility(q *Questionnaire, answers Answers) (Visibility, env, map[string]string) {
 	e := q.newEvaluator()
-	v := Visibility{Sections: make([]bool, len(q.Sections)), Shown: map[string]bool{}, HiddenBy: map[string]string{}}
+	v := Visibility{Sections: make([]bool, len(q.Sections)), q: q, shown: make([]bool, len(q.items))}
+	hidden := map[string]string{}
 	cur := -1
-	for _, it := range q.items {
+	for i, it := range q.items {
 		si := q.sectionOf[it.ID]
 		if si != cur {
 			cur = si
@@ -24,11 +26,11 @@ func referenceVisibility(q *Questionnaire, answers Answers) (Visibility, env) {
 		}
 		switch {
 		case !v.Sections[si]:
-			v.HiddenBy[it.ID] = q.Sections[si].ID
+			hidden[it.ID] = q.Sections[si].ID
 		case e.itemShown(it) != triTrue:
-			v.HiddenBy[it.ID] = it.hiderID()
+			hidden[it.ID] = it.hiderID()
 		default:
-			v.Shown[it.ID] = true
+			v.shown[i] = true
 			v.Order = append(v.Order, it.ID)
 			q.noteVariant(e, &v, it)
 			a, ok := answers[it.ID]
@@ -36,7 +38,7 @@ func referenceVisibility(q *Questionnaire, answers Answers) (Visibility, env) {
 		}
 	}
 	v.Derived = e.derivedValues()
-	return v, e.env
+	return v, e.env, hidden
 }
 
 // randomAnswers answers each item with probability 0.75, shown or not,
@@ -84,14 +86,23 @@ func TestAssessAgrees(t *testing.T) {
 			answers := randomAnswers(q, rng)
 			got := q.Assess(answers)
 			kept, cleared := q.Prune(answers)
-			refVis, refEnv := referenceVisibility(q, kept)
+			refVis, refEnv, refHidden := referenceVisibility(q, kept)
 			want := Assessment{Answers: kept, Cleared: cleared, Visibility: refVis, Completion: q.completion(refVis, kept),
 				ScreenedOut: q.conds.screen != nil && q.conds.screen.eval(refEnv) == triTrue}
 			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 				t.Fatalf("%s, answers %d %v: Assess differs (-want +got):\n%s", file, n, answers, diff)
 			}
-			if diff := cmp.Diff(refVis, q.Visibility(kept), cmpopts.EquateEmpty()); diff != "" {
+			vis := q.Visibility(kept)
+			if diff := cmp.Diff(refVis, vis, cmpopts.EquateEmpty()); diff != "" {
 				t.Fatalf("%s, answers %d: Visibility differs from the plain walk:\n%s", file, n, diff)
+			}
+			if diff := cmp.Diff(refHidden, hiddenBy(q, vis), cmpopts.EquateEmpty()); diff != "" {
+				t.Fatalf("%s, answers %d: what hides each item differs from the plain walk:\n%s", file, n, diff)
+			}
+			for i, it := range q.items {
+				if vis.Shown(it.ID) != refVis.shown[i] || vis.Shown(it.ID) != (refHidden[it.ID] == "") {
+					t.Fatalf("%s, answers %d: Shown(%s) = %v", file, n, it.ID, vis.Shown(it.ID))
+				}
 			}
 			if got.ScreenedOut != q.ScreenedOut(kept) || got.Completion.Ratio() != q.Completion(kept).Ratio() {
 				t.Fatalf("%s, answers %d: ScreenedOut or Completion differ", file, n)

@@ -94,7 +94,7 @@ func (c *checker) declare(id, path string) {
 func (c *checker) index() {
 	q := c.q
 	c.names, c.itemPath, c.itemIndex = map[string]string{}, map[string]string{}, map[string]int{}
-	q.byID, q.sectionOf, q.derived = map[string]*Item{}, map[string]int{}, map[string]*Derived{}
+	q.byID, q.sectionOf, q.derived, q.indexOf = map[string]*Item{}, map[string]int{}, map[string]*Derived{}, map[string]int{}
 	for si := range q.Sections {
 		sp := fmt.Sprintf("sections[%d]", si)
 		c.declare(q.Sections[si].ID, sp)
@@ -130,6 +130,7 @@ func (c *checker) addAnswerable(si int, it *Item, path string) {
 		return
 	}
 	c.itemIndex[it.ID] = len(c.q.items)
+	c.q.indexOf[it.ID] = len(c.q.items)
 	c.itemPath[it.ID] = path
 	c.q.items = append(c.q.items, it)
 	c.q.byID[it.ID] = it

@@ -1,6 +1,10 @@
 package survey
 
-import "sync"
+import (
+	"maps"
+	"slices"
+	"sync"
+)
 
 // evaluator walks a questionnaire in order, keeping the environment that
 // conditions see. Only answers to items shown so far enter the environment,
@@ -118,11 +122,12 @@ func (e *evaluator) variant(it *Item) int {
 }
 
 // Visibility says which sections and items are shown for a set of answers.
+// Which items are shown is kept by position, not in a map by id: it is
+// worked out on every respondent request, and maps of every item were
+// most of what that cost in memory.
 type Visibility struct {
-	Sections []bool            // by section index
-	Shown    map[string]bool   // answerable item id -> shown
-	Order    []string          // shown item ids in questionnaire order
-	HiddenBy map[string]string // hidden item id -> id of the section or item whose show_if hid it
+	Sections []bool   // by section index
+	Order    []string // shown item ids in questionnaire order
 	// Derived holds the value of each derived variable that is known: a
 	// group code, or "yes"/"no" for a derived condition. Unknown ones
 	// (resting on blank answers) are absent.
@@ -130,6 +135,41 @@ type Visibility struct {
 	// Variant is, per YAML item id with variants, the index of the wording
 	// in use; absent when the item's own question applies.
 	Variant map[string]int
+
+	q     *Questionnaire
+	shown []bool // by position of the answerable item in q.items
+}
+
+// Shown reports whether the answerable item id is shown.
+func (v Visibility) Shown(id string) bool {
+	if v.q == nil {
+		return false
+	}
+	i, ok := v.q.indexOf[id]
+	return ok && v.shown[i]
+}
+
+// HiddenBy is the id of the section or item whose show_if hides the
+// answerable item id, or "" when it is shown (or no such item).
+func (v Visibility) HiddenBy(id string) string {
+	if v.q == nil {
+		return ""
+	}
+	i, ok := v.q.indexOf[id]
+	if !ok || v.shown[i] {
+		return ""
+	}
+	if si := v.q.conds.section[i]; !v.Sections[si] {
+		return v.q.Sections[si].ID
+	}
+	return v.q.items[i].hiderID()
+}
+
+// Equal reports whether v and w show the same sections and items with
+// the same wordings and derived values (go-cmp uses it).
+func (v Visibility) Equal(w Visibility) bool {
+	return v.q == w.q && slices.Equal(v.Sections, w.Sections) && slices.Equal(v.shown, w.shown) &&
+		slices.Equal(v.Order, w.Order) && maps.Equal(v.Derived, w.Derived) && maps.Equal(v.Variant, w.Variant)
 }
 
 // Visibility evaluates the branching for a set of answers. Items are
@@ -147,8 +187,8 @@ func (q *Questionnaire) Visibility(answers Answers) Visibility {
 // The caller releases it.
 func (q *Questionnaire) visibility(answers Answers) (Visibility, *evaluator) {
 	e := q.borrowEvaluator()
-	v := Visibility{Sections: make([]bool, len(q.Sections)), Shown: make(map[string]bool, len(q.items)),
-		Order: make([]string, 0, len(q.items)), HiddenBy: map[string]string{}}
+	v := Visibility{Sections: make([]bool, len(q.Sections)), Order: make([]string, 0, len(q.items)),
+		q: q, shown: make([]bool, len(q.items))}
 	cur := -1
 	for i, it := range q.items {
 		si := q.conds.section[i]
@@ -158,11 +198,9 @@ func (q *Questionnaire) visibility(answers Answers) (Visibility, *evaluator) {
 		}
 		switch {
 		case !v.Sections[si]:
-			v.HiddenBy[it.ID] = q.Sections[si].ID
 		case q.conds.byIndex[i].eval(e.env) != triTrue:
-			v.HiddenBy[it.ID] = it.hiderID()
 		default:
-			v.Shown[it.ID] = true
+			v.shown[i] = true
 			v.Order = append(v.Order, it.ID)
 			q.noteVariant(e, &v, it)
 			a, ok := answers[it.ID]
@@ -252,8 +290,8 @@ func (q *Questionnaire) prune(answers Answers, v Visibility, reuse bool) (Answer
 			continue
 		}
 		switch {
-		case !v.Shown[it.ID]:
-			cleared = append(cleared, Cleared{ItemID: it.ID, Cause: v.HiddenBy[it.ID]})
+		case !v.Shown(it.ID):
+			cleared = append(cleared, Cleared{ItemID: it.ID, Cause: v.HiddenBy(it.ID)})
 		case q.NotOffered(it, a, kept) != "":
 			cleared = append(cleared, Cleared{ItemID: it.ID, Cause: it.Piped.ID})
 			shownDropped = true
@@ -275,7 +313,7 @@ func (q *Questionnaire) keepsAll(answers Answers, v Visibility) bool {
 		if !ok {
 			continue
 		}
-		if !v.Shown[it.ID] || q.NotOffered(it, a, answers) != "" {
+		if !v.Shown(it.ID) || q.NotOffered(it, a, answers) != "" {
 			return false
 		}
 		n++

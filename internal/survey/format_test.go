@@ -43,7 +43,7 @@ func TestPipingOffersChosenOptions(t *testing.T) {
 			if diff := cmp.Diff(tt.offered, optionCodes(q.Offered(m02, tt.answers))); diff != "" {
 				t.Errorf("Offered (-want +got):\n%s", diff)
 			}
-			if got := q.Visibility(tt.answers).Shown["M02"]; got != tt.shown {
+			if got := q.Visibility(tt.answers).Shown("M02"); got != tt.shown {
 				t.Errorf("M02 shown = %v; want %v", got, tt.shown)
 			}
 		})

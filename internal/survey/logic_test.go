@@ -47,11 +47,11 @@ func truth(t *testing.T, cond string, answers Answers) tri {
 	}
 	v := q.Visibility(answers)
 	switch {
-	case v.Shown["P"] && v.Shown["Q"]:
+	case v.Shown("P") && v.Shown("Q"):
 		t.Fatalf("%s: both the condition and its negation are true", cond)
-	case v.Shown["P"]:
+	case v.Shown("P"):
 		return triTrue
-	case v.Shown["Q"]:
+	case v.Shown("Q"):
 		return triFalse
 	}
 	return triUnknown
@@ -154,7 +154,7 @@ func TestBlankGateHidesFollowUps(t *testing.T) {
 	}
 	v := q.Visibility(Answers{})
 	for _, id := range []string{"B10", "B11", "B02", "E01"} {
-		if v.Shown[id] {
+		if v.Shown(id) {
 			t.Errorf("%s is shown to a fresh response; its gate is blank", id)
 		}
 	}

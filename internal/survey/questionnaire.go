@@ -64,6 +64,7 @@ type Questionnaire struct {
 
 	items     []*Item          // answerable items in order (grid statements flattened)
 	byID      map[string]*Item // answerable items by id
+	indexOf   map[string]int   // answerable item id -> position in items
 	sectionOf map[string]int   // answerable item id -> section index
 	derived   map[string]*Derived
 	conds     *conditions
