@@ -146,6 +146,7 @@ type benchRun struct {
 	APIPage      latency        `json:"api_page"`
 	HTMLPage     latency        `json:"html_page"`
 	Start        latency        `json:"start"`
+	Probe        latency        `json:"probe_healthz"` // GET /healthz every 10 ms: the floor under any request
 	Errors       map[string]int `json:"errors"`
 	PeakRSSMB    float64        `json:"peak_rss_mb"`       // 0: not measured (in process)
 	CPUPerSave   float64        `json:"cpu_ms_per_save"`   // server processor time during the load / page saves (renders included)
@@ -224,7 +225,7 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 	}
 	clientBefore := selfCPU()
 	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: srv.base, Links: srv.links, Clients: f.clients,
-		Duration: f.duration, Requests: f.requests, HTML: f.html, Think: f.think, Seed: seed})
+		Duration: f.duration, Requests: f.requests, HTML: f.html, Think: f.think, Seed: seed, Probe: 10 * time.Millisecond})
 	cpuAfter := srv.cpuTime()
 	clientCPU := selfCPU() - clientBefore
 	loadAvg := loadAverage()
@@ -249,6 +250,7 @@ func benchOnce(ctx context.Context, env *cliEnv, f benchFlags, i int) (benchRun,
 		Seconds: secs, Requests: res.Requests, Saves: res.Saves, Answers: res.Answers, Started: res.Started, Submitted: res.Submitted,
 		SavesPerS: float64(res.Saves) / secs, AnswersPerS: float64(res.Answers) / secs, DonePerS: float64(res.Submitted) / secs,
 		Save: latencyOf(res.SaveLatency), APIPage: latencyOf(res.APIPage), HTMLPage: latencyOf(res.HTMLPage), Start: latencyOf(res.StartTime),
+		Probe:  latencyOf(res.Probe),
 		Errors: res.Errors, PeakRSSMB: float64(rss) / (1 << 20), GoBefore: goBefore, GoAfter: goAfter, LoadAvg: loadAvg,
 		ClientCPU: clientCPU.Seconds(),
 		Verified:  verified{Acknowledged: check.Acknowledged, Missing: len(check.Missing), Duplicated: len(check.Duplicated), Wrong: len(check.Wrong)}}
@@ -320,6 +322,7 @@ func printBench(w io.Writer, r benchRun) {
 	fmt.Fprintf(w, "  page (API)    %s\n", r.APIPage)
 	fmt.Fprintf(w, "  page (HTML)   %s\n", r.HTMLPage)
 	fmt.Fprintf(w, "  start         %s\n", r.Start)
+	fmt.Fprintf(w, "  /healthz      %s: a request that does nothing, every 10 ms\n", r.Probe)
 	fmt.Fprintf(w, "  errors        %s (of %d requests)\n", errorList(r.Errors), r.Requests)
 	if r.PeakRSSMB > 0 {
 		fmt.Fprintf(w, "  server        peak RSS %.0f MB; CPU %.1f s, %.2f ms per save; goroutines %d before, %d after\n",
@@ -375,6 +378,8 @@ var summaryMeasures = []struct {
 	{"API page p99", "ms", func(r benchRun) float64 { return r.APIPage.P99 }},
 	{"HTML page p50", "ms", func(r benchRun) float64 { return r.HTMLPage.P50 }},
 	{"HTML page p99", "ms", func(r benchRun) float64 { return r.HTMLPage.P99 }},
+	{"/healthz p50", "ms", func(r benchRun) float64 { return r.Probe.P50 }},
+	{"/healthz p99", "ms", func(r benchRun) float64 { return r.Probe.P99 }},
 	{"errors", "", func(r benchRun) float64 {
 		n := 0
 		for _, v := range r.Errors {

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -36,6 +37,10 @@ type Config struct {
 	// Header is added to every request (a privacy test sends a client
 	// address and a user agent that must never be stored).
 	Header http.Header
+	// Probe, when set, is how often a client of its own sends GET
+	// /healthz, which does nothing: its latency is what any request waits
+	// at this load before its own work, the floor under every page's.
+	Probe time.Duration
 }
 
 // Ack is a save the server acknowledged: a page save answered 200 (API)
@@ -60,6 +65,7 @@ type Result struct {
 	APIPage     Latencies      // page renders by the API (GET of a page)
 	HTMLPage    Latencies      // page renders in HTML (GET of the intro, a page, the check page)
 	StartTime   Latencies      // responses started (API or form POST)
+	Probe       Latencies      // GET /healthz every Config.Probe
 	Requests    int            // requests sent
 	Errors      map[string]int // by status or transport error
 	Acks        []Ack
@@ -99,6 +105,9 @@ func Run(ctx context.Context, cfg Config) (Result, error) {
 	u, _ := url.Parse(cfg.BaseURL)
 	start := time.Now()
 	var wg sync.WaitGroup
+	if cfg.Probe > 0 {
+		wg.Go(func() { probe(ctx, cfg, u.Host, r) })
+	}
 	for i := range cfg.Clients {
 		wg.Add(1)
 		go func() {
@@ -131,6 +140,48 @@ func runOne(ctx context.Context, cfg Config, rng *rand.Rand, r *recorder, k *con
 		return
 	}
 	(&apiClient{base: cfg.BaseURL, rec: r, picker: picker, pause: pause, http: k}).run(ctx, link)
+}
+
+// probe sends GET /healthz every cfg.Probe until the run ends (its
+// duration, or the respondents' request budget), on a connection of its
+// own, and records each one's time.
+func probe(ctx context.Context, cfg Config, host string, r *recorder) {
+	k := &conn{addr: host}
+	defer k.close()
+	tick := time.NewTicker(cfg.Probe)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if !r.spend(0) {
+			return
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, cfg.BaseURL+"/healthz", nil)
+		if err != nil {
+			return
+		}
+		t0 := time.Now()
+		res, err := k.do(req)
+		if err != nil {
+			if ctx.Err() == nil {
+				r.fail("probe transport")
+			}
+			continue
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		d := time.Since(t0)
+		if res.StatusCode != http.StatusOK {
+			r.fail(fmt.Sprintf("probe %d", res.StatusCode))
+			continue
+		}
+		r.mu.Lock()
+		r.probeLat = append(r.probeLat, d)
+		r.mu.Unlock()
+	}
 }
 
 // think waits for a pause around mean, reporting false when the run
@@ -177,6 +228,7 @@ type recorder struct {
 	apiLat    Latencies
 	htmlLat   Latencies
 	startLat  Latencies
+	probeLat  Latencies
 	errors    map[string]int
 	acks      []Ack
 	codes     []string
@@ -256,7 +308,7 @@ func (r *recorder) result() Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return Result{Saves: r.saves, Answers: r.answers, Submitted: r.submitted, Started: r.started,
-		SaveLatency: r.saveLat, APIPage: r.apiLat, HTMLPage: r.htmlLat, StartTime: r.startLat, Requests: r.used,
+		SaveLatency: r.saveLat, APIPage: r.apiLat, HTMLPage: r.htmlLat, StartTime: r.startLat, Probe: r.probeLat, Requests: r.used,
 		Errors: r.errors, Acks: r.acks, Codes: r.codes}
 }
 

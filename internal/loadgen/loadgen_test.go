@@ -49,12 +49,16 @@ func TestRunAndVerify(t *testing.T) {
 	f, url := loadTarget(t, nil)
 	ctx := context.Background()
 	res, err := loadgen.Run(ctx, loadgen.Config{BaseURL: url, Links: []string{f.KeyMore, f.KeyLess, f.KeyCareers},
-		Clients: 4, Duration: 3 * time.Second, Requests: 2000, HTML: 0.5, Seed: 7})
+		Clients: 4, Duration: 3 * time.Second, Requests: 2000, HTML: 0.5, Seed: 7, Probe: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Errors) > 0 || res.Saves < 20 || res.Submitted < 1 {
 		t.Fatalf("run: %d saves, %d submitted, errors %v", res.Saves, res.Submitted, res.Errors)
+	}
+	// The probe ran beside the respondents, and stopped with them.
+	if len(res.Probe) < 5 || len(res.Probe) > int(res.Elapsed/(10*time.Millisecond))+1 {
+		t.Errorf("probe: %d requests in %s", len(res.Probe), res.Elapsed)
 	}
 	check, err := loadgen.Verify(ctx, f.Store, res.Acks)
 	if err != nil || !check.OK() || check.Acknowledged != len(res.Acks) {
