@@ -69,25 +69,22 @@ func parseServeFlags(env *cliEnv, args []string) (serveFlags, error) {
 			return f, errUsage
 		}
 	}
-	switch v := env.getenv("PULSE_STATE_CACHE"); v {
-	case "", "on":
-	case "off":
-		// Every respondent request then reads its response from the
-		// file: for comparing the two, or a file another process writes
-		// responses to.
-		f.noStateCache = true
-	default:
-		fmt.Fprintln(env.stderr, "PULSE_STATE_CACHE must be on or off")
-		return f, errUsage
-	}
-	switch v := env.getenv("PULSE_TURNS"); v {
-	case "", "on":
-	case "off":
-		// Every respondent request then runs as it comes: for comparing.
-		f.noTurns = true
-	default:
-		fmt.Fprintln(env.stderr, "PULSE_TURNS must be on or off")
-		return f, errUsage
+	// PULSE_STATE_CACHE=off: every respondent request reads its response
+	// from the file (for comparing, or a file another process writes
+	// responses to). PULSE_TURNS=off: every respondent request runs as it
+	// comes (for comparing).
+	for _, sw := range []struct {
+		name string
+		off  *bool
+	}{{"PULSE_STATE_CACHE", &f.noStateCache}, {"PULSE_TURNS", &f.noTurns}} {
+		switch env.getenv(sw.name) {
+		case "", "on":
+		case "off":
+			*sw.off = true
+		default:
+			fmt.Fprintln(env.stderr, sw.name+" must be on or off")
+			return f, errUsage
+		}
 	}
 	if f.pprof != "" && !loopbackAddr(f.pprof) {
 		fmt.Fprintln(env.stderr, "--pprof must be a loopback address such as 127.0.0.1:6060: profiles show how the server works inside")
